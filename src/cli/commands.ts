@@ -1,0 +1,4 @@
+import type { CliCommand } from './io';
+
+/** Every `apihook` subcommand. Each feature adds its own entry here. */
+export const commands: CliCommand[] = [];

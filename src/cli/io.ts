@@ -1,0 +1,15 @@
+/** Where a CLI command writes; tests pass in buffers, the binary passes process streams. */
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+}
+
+/** A subcommand of `apihook`: `run` returns the exit code (0 ok, 1 failure, 2 usage error). */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+export class UsageError extends Error {}
