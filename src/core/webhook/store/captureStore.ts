@@ -1,0 +1,296 @@
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IDisposable } from '../../common/disposable';
+import { nullLogger, type Logger } from '../../common/logger';
+import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '../types';
+import { compactStore } from './compact';
+import { loadStore, type Entry } from './load';
+import { INDEX_FILE, encodeLine } from './records';
+
+export interface CaptureStoreOptions {
+  dir: string;
+  /** most captures kept; the oldest go first (default 10,000) */
+  maxCount?: number;
+  /** most body bytes kept in total (default 512 MB) */
+  maxBytes?: number;
+  /** how long appends gather before one batched write (default 25 ms) */
+  flushDelayMs?: number;
+  logger?: Logger;
+}
+
+type QueueItem = { kind: 'capture'; entry: Entry } | { kind: 'forward'; entry: Entry; result: ForwardResult } | { kind: 'delete'; id: string };
+
+const FLUSH_AT_BYTES = 1 << 20;
+
+/**
+ * Captures on disk in one directory: `captures.ndjson` (append-only small JSON records) and one
+ * append-only bodies file holding each body's exact bytes once. Writes are batched; memory holds only
+ * an index of offsets per capture, never bodies once written. Bounded by count and bytes, oldest
+ * dropped first; the files are compacted once enough dropped records pile up.
+ */
+export class CaptureStore implements CaptureSink, IDisposable {
+  private queue: QueueItem[] = [];
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private liveBytes = 0;
+  private garbage = 0;
+  private closed = false;
+  /** the last write error, if any (also logged) */
+  lastError: unknown;
+
+  private constructor(
+    private readonly opts: Required<Omit<CaptureStoreOptions, 'logger'>> & { logger: Logger },
+    private readonly entries: Map<string, Entry>,
+    private idx: FileHandle,
+    private bodies: FileHandle,
+    private bodiesName: string,
+    private idxSize: number,
+    private bodiesSize: number,
+    private seq: number,
+    /** what loading found: records skipped as torn or unreadable */
+    readonly loadReport: { skipped: number; tornTail: boolean },
+  ) {
+    for (const e of entries.values()) this.liveBytes += e.bodySize;
+  }
+
+  static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
+    const opts = { maxCount: 10_000, maxBytes: 512 * 1024 * 1024, flushDelayMs: 25, logger: nullLogger, ...options };
+    const loaded = await loadStore(opts.dir, opts.maxCount, opts.maxBytes);
+    const store = new CaptureStore(opts, loaded.entries, loaded.idx, loaded.bodies, loaded.bodiesName, loaded.idxSize, loaded.bodiesSize, loaded.seq, loaded.report);
+    store.garbage = loaded.garbage;
+    return store;
+  }
+
+  get dir(): string { return this.opts.dir; }
+  get size(): number { return this.entries.size; }
+  get totalBodyBytes(): number { return this.liveBytes; }
+
+  nextId(): string {
+    return String(this.seq++);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** ids oldest first */
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  append(capture: CapturedRequest): void {
+    if (this.closed) throw new Error('the capture store is closed');
+    const id = capture.meta.id;
+    const n = Number(id);
+    if (Number.isInteger(n) && n >= this.seq) this.seq = n + 1;
+    const entry: Entry = { id, bodySize: capture.body.length, recOff: -1, recLen: 0, bodyOff: -1, fwdOff: -1, fwdLen: 0, live: true, pending: capture };
+    const old = this.entries.get(id);
+    if (old) this.drop(old);
+    this.entries.set(id, entry);
+    this.liveBytes += entry.bodySize;
+    this.queue.push({ kind: 'capture', entry });
+    this.evict();
+    this.schedule(capture.body.length + 512);
+  }
+
+  attachForward(id: string, result: ForwardResult): void {
+    const entry = this.entries.get(id);
+    if (!entry || this.closed) return;
+    if (entry.pending && !entry.writing) {
+      entry.pending.meta.forward = result;
+      return;
+    }
+    this.queue.push({ kind: 'forward', entry, result });
+    this.schedule(512);
+  }
+
+  /** Removes one capture; false when there is none with that id. */
+  delete(id: string): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    const written = entry.recOff >= 0;
+    this.drop(entry);
+    if (written) { this.queue.push({ kind: 'delete', id }); this.schedule(64); }
+    return true;
+  }
+
+  async get(id: string): Promise<CaptureMeta | undefined> {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (entry.pending) return entry.pending.meta;
+    return this.serial(async () => (entry.live ? this.readMeta(entry) : undefined));
+  }
+
+  async getBody(id: string): Promise<Buffer | undefined> {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (entry.pending) return entry.pending.body;
+    return this.serial(async () => {
+      if (!entry.live) return undefined;
+      const buf = Buffer.alloc(entry.bodySize);
+      if (entry.bodySize > 0) await this.bodies.read(buf, 0, entry.bodySize, entry.bodyOff);
+      return buf;
+    });
+  }
+
+  /** Every capture's metadata, oldest first. */
+  async list(): Promise<CaptureMeta[]> {
+    await this.flush();
+    return this.serial(async () => {
+      const out: CaptureMeta[] = [];
+      const data = this.entries.size ? await fsp.readFile(join(this.opts.dir, INDEX_FILE)) : Buffer.alloc(0);
+      for (const entry of this.entries.values()) {
+        if (entry.pending) { out.push(entry.pending.meta); continue; }
+        out.push(this.metaFrom(entry, data));
+      }
+      return out;
+    });
+  }
+
+  /** Drops every capture and starts fresh files. */
+  async clear(): Promise<void> {
+    this.queue = [];
+    this.pendingBytes = 0;
+    for (const e of this.entries.values()) e.live = false;
+    this.entries.clear();
+    this.liveBytes = 0;
+    await this.serial(() => this.compact());
+  }
+
+  /** Writes everything appended so far. */
+  flush(): Promise<void> {
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    return this.serial(() => this.writeQueue());
+  }
+
+  /** Flushes and closes the files; appends after this throw. */
+  async close(): Promise<void> {
+    if (this.closed) return this.chain;
+    await this.flush();
+    this.closed = true;
+    await this.serial(async () => {
+      await this.idx.close();
+      await this.bodies.close();
+    });
+  }
+
+  dispose(): void {
+    void this.close();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.then(() => undefined, (err) => {
+      this.lastError = err;
+      this.opts.logger.error(err instanceof Error ? err : String(err));
+    });
+    return run;
+  }
+
+  private schedule(bytes: number): void {
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= FLUSH_AT_BYTES) { void this.flush().catch(() => undefined); return; }
+    if (!this.timer) {
+      this.timer = setTimeout(() => { this.timer = undefined; void this.flush().catch(() => undefined); }, this.opts.flushDelayMs);
+      this.timer.unref();
+    }
+  }
+
+  private evict(): void {
+    while (this.entries.size > 1 && (this.entries.size > this.opts.maxCount || this.liveBytes > this.opts.maxBytes)) {
+      const oldest = this.entries.values().next().value as Entry;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(entry: Entry): void {
+    if (!entry.live) return;
+    entry.live = false;
+    this.entries.delete(entry.id);
+    this.liveBytes -= entry.bodySize;
+    if (entry.recOff >= 0) this.garbage += entry.fwdOff >= 0 ? 2 : 1;
+  }
+
+  private async writeQueue(): Promise<void> {
+    const items = this.queue;
+    this.queue = [];
+    this.pendingBytes = 0;
+    if (items.length === 0 || this.closed) return;
+    const bodyBufs: Buffer[] = [];
+    const lines: string[] = [];
+    let bodyPos = this.bodiesSize;
+    let idxPos = this.idxSize;
+    const place: Array<() => void> = [];
+    for (const item of items) {
+      if (item.kind === 'delete') {
+        const line = encodeLine({ op: 'delete', id: item.id });
+        lines.push(line); idxPos += Buffer.byteLength(line); this.garbage++;
+        continue;
+      }
+      const entry = item.entry;
+      if (!entry.live) continue;
+      if (item.kind === 'capture') {
+        const cap = entry.pending;
+        if (!cap) continue;
+        entry.writing = true;
+        const line = encodeLine({ ...cap.meta, bodyOffset: bodyPos });
+        const len = Buffer.byteLength(line);
+        const recOff = idxPos; const bodyOff = bodyPos;
+        if (cap.body.length) bodyBufs.push(cap.body);
+        lines.push(line); idxPos += len; bodyPos += cap.body.length;
+        place.push(() => {
+          entry.recOff = recOff; entry.recLen = len; entry.bodyOff = bodyOff; entry.pending = undefined; entry.writing = false;
+          if (!entry.live) this.garbage++;
+        });
+      } else {
+        const line = encodeLine({ op: 'forward', id: entry.id, forward: item.result });
+        const len = Buffer.byteLength(line);
+        const off = idxPos;
+        lines.push(line); idxPos += len;
+        place.push(() => { if (entry.fwdOff >= 0) this.garbage++; entry.fwdOff = off; entry.fwdLen = len; });
+      }
+    }
+    // Bodies first: a crash between the two writes leaves unreferenced bytes, never a record without its body.
+    if (bodyBufs.length) await this.bodies.writev(bodyBufs);
+    if (lines.length) await this.idx.write(lines.join(''));
+    this.bodiesSize = bodyPos;
+    this.idxSize = idxPos;
+    for (const p of place) p();
+    if (this.garbage >= Math.max(256, this.entries.size / 2)) await this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    const r = await compactStore({
+      dir: this.opts.dir, idx: this.idx, bodies: this.bodies, bodiesName: this.bodiesName, seq: this.seq,
+      entries: [...this.entries.values()].filter((e) => !e.pending),
+    });
+    this.idx = r.idx; this.bodies = r.bodies; this.bodiesName = r.bodiesName;
+    this.idxSize = r.idxSize; this.bodiesSize = r.bodiesSize;
+    this.garbage = 0;
+  }
+
+  private async readMeta(entry: Entry): Promise<CaptureMeta> {
+    const rec = Buffer.alloc(entry.recLen);
+    await this.idx.read(rec, 0, entry.recLen, entry.recOff);
+    let fwd: Buffer | undefined;
+    if (entry.fwdOff >= 0) { fwd = Buffer.alloc(entry.fwdLen); await this.idx.read(fwd, 0, entry.fwdLen, entry.fwdOff); }
+    return parseMeta(rec.toString('utf8'), fwd?.toString('utf8'));
+  }
+
+  private metaFrom(entry: Entry, data: Buffer): CaptureMeta {
+    const rec = data.toString('utf8', entry.recOff, entry.recOff + entry.recLen);
+    const fwd = entry.fwdOff >= 0 ? data.toString('utf8', entry.fwdOff, entry.fwdOff + entry.fwdLen) : undefined;
+    return parseMeta(rec, fwd);
+  }
+}
+
+function parseMeta(record: string, forwardLine: string | undefined): CaptureMeta {
+  const meta = JSON.parse(record) as CaptureMeta & { bodyOffset?: number };
+  delete meta.bodyOffset;
+  if (forwardLine) meta.forward = (JSON.parse(forwardLine) as { forward: ForwardResult }).forward;
+  return meta;
+}
