@@ -1,35 +1,37 @@
 import * as vscode from 'vscode';
-import { CommandIds } from './vscode/commands/ids';
+import { GeneralCommandIds } from './vscode/commands/ids';
 import { registerCommands } from './vscode/commands/registry';
-import { EmptyTree } from './vscode/views/emptyTree';
+import { registerDiscordFeature } from './vscode/discord/feature';
+import { registerHttpFeature } from './vscode/http/feature';
 import { newRequestFile } from './vscode/newRequestFile';
+import { registerWebhookFeature } from './vscode/webhook/feature';
 
-/** What activate() returns: used by the integration tests, stable for other extensions. */
+/** What activate() returns: the version, and per feature an object the integration tests read. */
 export interface ApiHookApi {
   readonly version: string;
+  readonly testing: { http?: unknown; webhook?: unknown; discord?: unknown };
 }
 
 /** Composition root: builds objects, wires them, hands every disposable to VS Code. Nothing else. */
 export function activate(context: vscode.ExtensionContext): ApiHookApi {
   const log = vscode.window.createOutputChannel('ApiHook', { log: true });
   context.subscriptions.push(log);
+  const deps = { context, log };
 
   context.subscriptions.push(
-    ...registerCommands(
-      {
-        [CommandIds.showLog]: () => log.show(),
-        [CommandIds.newRequestFile]: () => newRequestFile(),
-      },
-      log,
-    ),
-    vscode.window.registerTreeDataProvider('apihook.requests', new EmptyTree()),
-    vscode.window.registerTreeDataProvider('apihook.webhooks', new EmptyTree()),
-    vscode.window.registerTreeDataProvider('apihook.discord', new EmptyTree()),
+    ...registerCommands(GeneralCommandIds, {
+      [GeneralCommandIds.showLog]: () => log.show(),
+      [GeneralCommandIds.newRequestFile]: () => newRequestFile(),
+    }, log),
   );
+  const http = registerHttpFeature(deps);
+  const webhook = registerWebhookFeature(deps);
+  const discord = registerDiscordFeature(deps);
+  for (const f of [http, webhook, discord]) context.subscriptions.push(...f.disposables);
 
   const version = String(context.extension.packageJSON.version);
   log.info(`ApiHook ${version} activated (VS Code ${vscode.version}, Node ${process.version})`);
-  return { version };
+  return { version, testing: { http: http.testApi, webhook: webhook.testApi, discord: discord.testApi } };
 }
 
 export function deactivate(): void {

@@ -105,7 +105,6 @@ export function buildMessage(input: BuildInput): DiscordMessage {
     components: Array.isArray(p.components) ? p.components : [],
     webhook_id: input.webhookId,
   };
-  if (typeof p.avatar_url === 'string') message.author.avatar = null;
   if (p.poll && typeof p.poll === 'object') {
     const hours = typeof p.poll.duration === 'number' ? p.poll.duration : 24;
     message.poll = {

@@ -1,11 +1,18 @@
-/**
- * Every command ApiHook contributes, by id. package.json's `contributes.commands` must list exactly
- * these (test/unit/manifest.test.ts checks both directions), and `registerCommands` needs a handler
- * for each one (the type checker enforces it).
- */
-export const CommandIds = {
+import { DiscordCommandIds } from '../discord/commandIds';
+import { HttpCommandIds } from '../http/commandIds';
+import { WebhookCommandIds } from '../webhook/commandIds';
+
+/** Commands that belong to no single feature. */
+export const GeneralCommandIds = {
   showLog: 'apihook.showLog',
   newRequestFile: 'apihook.newRequestFile',
 } as const;
+
+/**
+ * Every command ApiHook contributes, by id. package.json's `contributes.commands` must list exactly
+ * these (test/unit/manifest.test.ts checks both directions), and each feature registers a handler
+ * for each of its own ids (the type checker enforces it through `registerCommands`).
+ */
+export const CommandIds = { ...GeneralCommandIds, ...HttpCommandIds, ...WebhookCommandIds, ...DiscordCommandIds } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
-import type { CommandId } from './ids';
 import { withErrorBoundary } from './errorBoundary';
 
-export type CommandHandlers = { [K in CommandId]: (...args: never[]) => unknown };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (...args: any[]) => unknown;
 
-/** Registers one handler per contributed command, each behind the error boundary. */
-export function registerCommands(handlers: CommandHandlers, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  return (Object.keys(handlers) as CommandId[]).map((id) =>
-    vscode.commands.registerCommand(id, withErrorBoundary(id, log, handlers[id] as (...a: unknown[]) => unknown)),
+/**
+ * Registers one handler per id of a feature's id set, each behind the error boundary. The mapped
+ * type makes a missing handler a compile error.
+ */
+export function registerCommands<Ids extends Record<string, string>>(
+  _ids: Ids,
+  handlers: { [K in Ids[keyof Ids]]: Handler },
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
+  return (Object.keys(handlers) as Array<Ids[keyof Ids]>).map((id) =>
+    vscode.commands.registerCommand(id, withErrorBoundary(id, log, handlers[id])),
   );
 }

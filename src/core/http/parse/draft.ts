@@ -1,7 +1,7 @@
 /** A request while the parser is still reading it, and how it becomes a finished `RequestBlock`. */
 import type { BodySource, RequestBlock, ScriptBlock } from '../model';
 import { detectBodyKind } from './bodyKind';
-import { firstNonSpace } from './lineScan';
+import { firstNonSpace, type LineSource } from './lineScan';
 
 export type BodyItem =
   | { kind: 'text'; from: number; to: number }
@@ -61,11 +61,12 @@ function gap(lines: string[], from: number, to: number): string {
   return s;
 }
 
-function textOf(lines: string[], item: { from: number; to: number }): string {
-  return item.from === item.to ? lines[item.from] : lines.slice(item.from, item.to + 1).join('\n');
+function textOf(src: LineSource, item: { from: number; to: number }): string {
+  return src.text(item.from, item.to);
 }
 
-function buildBody(d: Draft, lines: string[]): BodySource {
+function buildBody(d: Draft, src: LineSource): BodySource {
+  const lines = src.lines;
   if (d.curlBody) return d.curlBody;
   const items = d.body;
   if (items.length === 0) return { kind: 'none' };
@@ -77,8 +78,8 @@ function buildBody(d: Draft, lines: string[]): BodySource {
   let onlyText = true;
   for (const it of items) if (it.kind === 'file') { onlyText = false; break; }
   if (onlyText) {
-    let text = textOf(lines, items[0]);
-    for (let k = 1; k < items.length; k++) text += gap(lines, items[k - 1].to, items[k].from) + textOf(lines, items[k]);
+    let text = textOf(src, items[0]);
+    for (let k = 1; k < items.length; k++) text += gap(lines, items[k - 1].to, items[k].from) + textOf(src, items[k]);
     return { kind: 'text', text, range };
   }
   const parts: Extract<BodySource, { kind: 'mixed' }>['parts'] = [];
@@ -86,7 +87,7 @@ function buildBody(d: Draft, lines: string[]): BodySource {
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     if (k > 0) pending += gap(lines, items[k - 1].to, it.from);
-    if (it.kind === 'text') pending += textOf(lines, it);
+    if (it.kind === 'text') pending += textOf(src, it);
     else {
       if (pending) parts.push({ kind: 'text', text: pending });
       pending = '';
@@ -97,8 +98,8 @@ function buildBody(d: Draft, lines: string[]): BodySource {
   return { kind: 'mixed', parts, range };
 }
 
-export function finishDraft(d: Draft, lines: string[], fromCurl: boolean): RequestBlock {
-  const body = buildBody(d, lines);
+export function finishDraft(d: Draft, src: LineSource, fromCurl: boolean): RequestBlock {
+  const body = buildBody(d, src);
   const block: RequestBlock = {
     method: d.method,
     url: d.url,

@@ -52,15 +52,37 @@ export function commentTextStart(line: string, i: number): number {
   return -1;
 }
 
+/** The lines of a document, and the text of a run of lines (sliced from the source when it has no CR). */
+export interface LineSource {
+  lines: string[];
+  /** lines `from`..`to` (inclusive) joined with LF */
+  text(from: number, to: number): string;
+}
+
 /** Splits text into lines on LF, dropping one trailing CR from each; a leading BOM is removed. */
-export function splitLines(text: string): string[] {
+export function splitLines(text: string): LineSource {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+  if (text.indexOf('\r') >= 0) {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+    }
+    return { lines, text: (from, to) => (from === to ? lines[from] : lines.slice(from, to + 1).join('\n')) };
   }
-  return lines;
+  let offsets: Int32Array | undefined;
+  const src = text;
+  return {
+    lines,
+    text(from, to) {
+      if (from === to) return lines[from];
+      if (!offsets) {
+        offsets = new Int32Array(lines.length + 1);
+        for (let i = 0; i < lines.length; i++) offsets[i + 1] = offsets[i] + lines[i].length + 1;
+      }
+      return src.slice(offsets[from], offsets[to] + lines[to].length);
+    },
+  };
 }
 
 /** End index of an identifier-like word (letters, digits, `_`, `-`, `.`, `$`) starting at `i`. */

@@ -10,12 +10,17 @@ import {
   inlineScriptClose, inlineScriptOpen, isYacScriptOpen, readDirective, readFileRef, readFileVariable, readGtLine, readResponseRef,
 } from './lineKinds';
 import {
-  CH_AT, CH_COLON, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_QUESTION, CH_AMP,
-  commentTextStart, firstNonSpace, isSeparatorAt, isSpace, lastNonSpaceEnd, splitLines, trimmedEquals,
+  CH_AT, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_QUESTION, CH_AMP,
+  commentTextStart, firstNonSpace, isSeparatorAt, isSpace, lastNonSpaceEnd, splitLines, trimmedEquals, type LineSource,
 } from './lineScan';
 import { looksLikeUrl, methodAt, parseRequestLine } from './requestLine';
 
 const enum State { Top, Headers, Body }
+
+function hasSpaceBetween(line: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isSpace(line.charCodeAt(k))) return true;
+  return false;
+}
 
 interface OpenScript { target: ScriptBlock[]; start: number; close: 'js' | 'yac'; firstCode: string }
 
@@ -45,7 +50,11 @@ class Parser {
   private lastBlank = true;
   private skipTo = -1;
 
-  constructor(private readonly lines: string[]) {}
+  private readonly lines: string[];
+
+  constructor(private readonly src: LineSource) {
+    this.lines = src.lines;
+  }
 
   run(): HttpDocument {
     const lines = this.lines;
@@ -85,7 +94,7 @@ class Parser {
 
   private finish(): void {
     const d = this.d;
-    if (d.requestLine >= 0) this.requests.push(finishDraft(d, this.lines, this.fromCurl));
+    if (d.requestLine >= 0) this.requests.push(finishDraft(d, this.src, this.fromCurl));
     else if (d.name !== undefined) this.carryName = d.name;
     this.fromCurl = false;
     this.state = State.Top;
@@ -284,13 +293,17 @@ class Parser {
       return;
     }
     if (at > 0 && d.headers.length === 0) { d.url += line.slice(at, lastNonSpaceEnd(line)); touch(d, i); return; }
-    const m = methodAt(line, at);
-    if (m && line.charCodeAt(m.end) !== CH_COLON && this.isRequestLineAfter(line, m.end)) { this.startImplicit(); this.top(line, at, i); return; }
     const colon = line.indexOf(':', at);
+    if (colon < 0 || isSpace(line.charCodeAt(colon - 1)) || hasSpaceBetween(line, at, colon)) {
+      const m = methodAt(line, at);
+      if (m && this.isRequestLineAfter(line, m.end)) { this.startImplicit(); this.top(line, at, i); return; }
+    }
     if (colon > at && this.validHeaderName(line, at, colon)) {
       let v = colon + 1;
       while (v < line.length && isSpace(line.charCodeAt(v))) v++;
-      d.headers.push({ name: line.slice(at, lastNonSpaceEnd(line.slice(0, colon))), value: line.slice(v, lastNonSpaceEnd(line)), line: i });
+      let ne = colon;
+      while (ne > at && isSpace(line.charCodeAt(ne - 1))) ne--;
+      d.headers.push({ name: line.slice(at, ne), value: line.slice(v, lastNonSpaceEnd(line)), line: i });
       touch(d, i);
       return;
     }

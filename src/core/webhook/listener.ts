@@ -1,0 +1,282 @@
+import { isUtf8 } from 'node:buffer';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Disposable } from '../common/disposable';
+import { Emitter } from '../common/event';
+import { nullLogger, type Logger } from '../common/logger';
+import { findFreePort, listenOrExplain } from './ports';
+import type { IncomingRequestView, Reply, Responder } from './responder';
+import { CompiledRules, pathOf, type EndpointConfig, type WebhookRulesConfig } from './rules';
+import { sendCapture } from './replay';
+import { guessProvider, verifySignature } from './signatures';
+import type { SecretSource, SignatureResult, VerifyOptions } from './signatures/types';
+import { summarize, type CaptureMeta, type CaptureSink, type CaptureSummary, type CapturedRequest, type ForwardResult, type ReplySent } from './types';
+
+export interface ListenerOptions {
+  /** default 127.0.0.1; anything else only when asked for (see `exposedBeyondLoopback`) */
+  host?: string;
+  /** default 0 (a free port) */
+  port?: number;
+  /** bodies over this are answered 413 and recorded as rejected; default 10 MB */
+  maxBodyBytes?: number;
+  /** time allowed for a client to send its headers; default 10 s */
+  headersTimeoutMs?: number;
+  /** time allowed for a whole request; default 60 s */
+  requestTimeoutMs?: number;
+  /** how often slow connections are checked against those timeouts; default 1 s */
+  timeoutCheckIntervalMs?: number;
+  /** asked in order before the rules; the first reply wins (e.g. the Discord emulator) */
+  responders?: Responder[];
+  rules?: WebhookRulesConfig;
+  secrets?: SecretSource;
+  /** where captures go (the on-disk store); without one they are only announced */
+  sink?: CaptureSink;
+  verify?: VerifyOptions;
+  /** auto-forward every capture to this URL */
+  forwardTo?: string;
+  clock?: () => number;
+  logger?: Logger;
+}
+
+/** A capture as announced: its summary for lists, and the full metadata and body bytes. */
+export interface CaptureEvent extends CapturedRequest {
+  summary: CaptureSummary;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const REPLY_BODY_KEEP = 8 * 1024;
+
+/**
+ * The webhook listener: a node:http server that captures every request (exact bytes, raw headers)
+ * and answers it from its responders, its rules, or a default 200 JSON reply.
+ */
+export class WebhookListener extends Disposable {
+  private server: Server | undefined;
+  private address: AddressInfo | undefined;
+  private rules: CompiledRules;
+  private responders: Responder[];
+  private forwardTo: string | undefined;
+  private counter = 1;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly opts: Required<Pick<ListenerOptions, 'host' | 'port' | 'maxBodyBytes' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'timeoutCheckIntervalMs'>> & ListenerOptions;
+  private readonly log: Logger;
+  /** requests that never became captures: malformed, timed out, aborted */
+  readonly stats = { malformed: 0, timedOut: 0, aborted: 0 };
+
+  private readonly _onDidCapture = this._register(new Emitter<CaptureEvent>());
+  readonly onDidCapture = this._onDidCapture.event;
+  private readonly _onDidForward = this._register(new Emitter<{ id: string; result: ForwardResult }>());
+  readonly onDidForward = this._onDidForward.event;
+  private readonly _onDidChangeState = this._register(new Emitter<{ running: boolean; url?: string }>());
+  readonly onDidChangeState = this._onDidChangeState.event;
+
+  constructor(options: ListenerOptions = {}) {
+    super();
+    this.opts = { host: '127.0.0.1', port: 0, maxBodyBytes: 10 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, timeoutCheckIntervalMs: 1000, ...options };
+    this.log = options.logger ?? nullLogger;
+    this.rules = new CompiledRules(options.rules);
+    this.responders = [...(options.responders ?? [])];
+    this.forwardTo = options.forwardTo;
+  }
+
+  get isRunning(): boolean { return this.server !== undefined; }
+  get port(): number | undefined { return this.address?.port; }
+  get host(): string { return this.opts.host; }
+  /** true when bound to an address other machines may reach: the editor warns about it */
+  get exposedBeyondLoopback(): boolean { return !LOOPBACK.has(this.opts.host); }
+  get url(): string | undefined {
+    if (!this.address) return undefined;
+    const h = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
+    return `http://${h}:${this.address.port}`;
+  }
+
+  setRules(config: WebhookRulesConfig | undefined): void { this.rules = new CompiledRules(config); }
+  setResponders(responders: Responder[]): void { this.responders = [...responders]; }
+  setForwardTo(url: string | undefined): void { this.forwardTo = url; }
+
+  /** Starts listening; a port in use throws a UserFacingError 'port-in-use' that names a free port. */
+  async start(): Promise<string> {
+    if (this.server) return this.url as string;
+    const server = createServer({
+      requestTimeout: this.opts.requestTimeoutMs,
+      headersTimeout: this.opts.headersTimeoutMs,
+      connectionsCheckingInterval: this.opts.timeoutCheckIntervalMs,
+      keepAliveTimeout: 5000,
+    }, (req, res) => this.onRequest(req, res));
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
+    server.on('connection', (s: Socket) => { this.sockets.add(s); s.once('close', () => this.sockets.delete(s)); });
+    await listenOrExplain(server, this.opts.host, this.opts.port, () => findFreePort(this.opts.host));
+    this.server = server;
+    this.address = server.address() as AddressInfo;
+    this.log.info(`webhook listener on ${this.url}`);
+    this._onDidChangeState.fire({ running: true, url: this.url });
+    return this.url as string;
+  }
+
+  /** Stops accepting, drops open connections and waits until captures in progress are handed to the sink. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.address = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => { for (const s of this.sockets) s.destroy(); }, 500).unref();
+    await this.idle();
+    await closed;
+    this._onDidChangeState.fire({ running: false });
+  }
+
+  /** Resolves once no capture is being processed. */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  override dispose(): void {
+    void this.stop();
+    super.dispose();
+  }
+
+  // ------------------------------------------------------------------ request path
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const receivedAt = this.opts.clock ? this.opts.clock() : Date.now();
+    const started = performance.now();
+    const max = this.opts.maxBodyBytes;
+    this.begin();
+    let handed = false;
+    let settled = false;
+    const done = (): void => { if (!settled) { settled = true; this.end(); } };
+    const declared = Number(req.headers['content-length']);
+    if (declared > max) {
+      // Known too large before reading: answer now and close, without taking the bytes.
+      handed = true;
+      this.finish(req, res, receivedAt, started, Buffer.alloc(0), { reason: 'body-too-large', receivedBytes: declared, limit: max }, true, done);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (over) {
+        if (size > max * 2 + (64 << 20)) req.socket.destroy();
+        return;
+      }
+      if (size > max) { over = true; chunks.length = 0; return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      handed = true;
+      const body = over ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      this.finish(req, res, receivedAt, started, body, over ? { reason: 'body-too-large', receivedBytes: size, limit: max } : undefined, over, done);
+    });
+    req.on('error', () => undefined);
+    req.on('aborted', () => undefined);
+    req.once('close', () => { if (!handed) { this.stats.aborted++; done(); } });
+  }
+
+  private finish(req: IncomingMessage, res: ServerResponse, receivedAt: number, started: number, body: Buffer, rejected: CaptureMeta['rejected'], close: boolean, done: () => void): void {
+    const id = this.opts.sink ? this.opts.sink.nextId() : String(this.counter++);
+    const view: IncomingRequestView = { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body, receivedAt };
+    const endpoint = this.rules.endpointFor(pathOf(view.url));
+    const replyP = rejected
+      ? Promise.resolve<Reply>({ status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: `{"ok":false,"error":"body over the ${rejected.limit} byte limit","id":${JSON.stringify(id)}}`, source: 'limit' })
+      : this.decide(view, id, endpoint);
+    void replyP.then((reply) => {
+      const send = (): void => {
+        const sent = this.send(res, reply, close);
+        res.once('close', () => {
+          const meta: CaptureMeta = {
+            id, method: view.method, url: view.url, rawHeaders: view.rawHeaders, httpVersion: req.httpVersion,
+            remoteAddress: req.socket.remoteAddress ?? '', remotePort: req.socket.remotePort, receivedAt,
+            durationMs: Math.round((performance.now() - started) * 10) / 10, bodySize: body.length, reply: sent,
+          };
+          if (rejected) meta.rejected = rejected;
+          if (endpoint) meta.endpoint = endpoint.name;
+          void this.record(meta, body, endpoint).finally(done);
+        });
+      };
+      if (reply.delayMs && reply.delayMs > 0) setTimeout(send, reply.delayMs); else send();
+    });
+  }
+
+  private async decide(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined): Promise<Reply> {
+    for (const responder of this.responders) {
+      try {
+        const r = await responder(view);
+        if (r) return { ...r, source: r.source ?? 'responder' };
+      } catch (e) {
+        this.log.error(e instanceof Error ? e : String(e));
+        return { status: 500, headers: { 'content-type': 'text/plain' }, body: `responder failed: ${(e as Error).message}`, source: 'responder-error' };
+      }
+    }
+    return this.rules.replyFor(view, id, endpoint);
+  }
+
+  private send(res: ServerResponse, reply: Reply, close: boolean): ReplySent {
+    const body = reply.body === undefined ? Buffer.alloc(0) : typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+    const headers: Array<[string, string]> = Object.entries(reply.headers ?? {});
+    if (close && !headers.some(([h]) => h.toLowerCase() === 'connection')) headers.push(['connection', 'close']);
+    headers.push(['content-length', String(body.length)]);
+    try {
+      res.writeHead(reply.status, headers.flat());
+      res.end(body);
+    } catch (e) {
+      this.log.warn(`could not send the reply: ${(e as Error).message}`);
+      res.destroy();
+    }
+    const keep = body.subarray(0, REPLY_BODY_KEEP);
+    const text = isUtf8(keep);
+    return {
+      status: reply.status, headers, body: keep.toString(text ? 'utf8' : 'base64'), bodyEncoding: text ? undefined : 'base64',
+      bodySize: body.length, source: reply.source ?? 'default',
+    };
+  }
+
+  private async record(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined): Promise<void> {
+    try {
+      const signature = await this.checkSignature(meta, body, endpoint);
+      if (signature) meta.signature = signature;
+      this.opts.sink?.append({ meta, body });
+      this._onDidCapture.fire({ meta, body, summary: summarize(meta) });
+      const target = this.forwardTo;
+      if (target && !meta.rejected) {
+        const result = await sendCapture(meta, body, target);
+        meta.forward = result;
+        this.opts.sink?.attachForward(meta.id, result);
+        this._onDidForward.fire({ id: meta.id, result });
+      }
+    } catch (e) {
+      this.log.error(e instanceof Error ? e : String(e));
+    }
+  }
+
+  private async checkSignature(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined): Promise<SignatureResult | undefined> {
+    const provider = endpoint?.provider ?? guessProvider(meta.rawHeaders);
+    if (!provider) return undefined;
+    const secrets = this.opts.secrets;
+    const secret = secrets ? ((endpoint ? await secrets.getSecret(endpoint.name) : undefined) ?? (await secrets.getSecret(provider))) : undefined;
+    return verifySignature(provider, { method: meta.method, url: meta.url, rawHeaders: meta.rawHeaders, body }, secret, this.opts.verify);
+  }
+
+  private onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+    if (err.code === 'ECONNRESET' || !socket.writable) { socket.destroy(); return; }
+    const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (timeout) this.stats.timedOut++; else this.stats.malformed++;
+    const [status, text] = timeout ? [408, 'Request Timeout'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    this.log.debug(`client error ${err.code ?? ''}: ${err.message}`);
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  }
+
+  private begin(): void { this.inFlight++; }
+
+  private end(): void {
+    if (this.inFlight > 0) this.inFlight--;
+    if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+}
