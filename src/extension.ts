@@ -3,13 +3,15 @@ import { GeneralCommandIds } from './vscode/commands/ids';
 import { registerCommands } from './vscode/commands/registry';
 import { registerDiscordFeature } from './vscode/discord/feature';
 import { registerHttpFeature } from './vscode/http/feature';
+import { registerLanguageFeature } from './vscode/language/feature';
+import { registerTestingFeature } from './vscode/testing/feature';
 import { newRequestFile } from './vscode/newRequestFile';
 import { registerWebhookFeature } from './vscode/webhook/feature';
 
 /** What activate() returns: the version, and per feature an object the integration tests read. */
 export interface ApiHookApi {
   readonly version: string;
-  readonly testing: { http?: unknown; webhook?: unknown; discord?: unknown };
+  readonly testing: { http?: unknown; webhook?: unknown; discord?: unknown; language?: unknown; testing?: unknown };
 }
 
 /** Composition root: builds objects, wires them, hands every disposable to VS Code. Nothing else. */
@@ -27,11 +29,13 @@ export function activate(context: vscode.ExtensionContext): ApiHookApi {
   const http = registerHttpFeature(deps);
   const webhook = registerWebhookFeature(deps);
   const discord = registerDiscordFeature(deps);
-  for (const f of [http, webhook, discord]) context.subscriptions.push(...f.disposables);
+  const language = registerLanguageFeature(deps);
+  const testing = registerTestingFeature(deps);
+  for (const f of [http, webhook, discord, language, testing]) context.subscriptions.push(...f.disposables);
 
   const version = String(context.extension.packageJSON.version);
   log.info(`ApiHook ${version} activated (VS Code ${vscode.version}, Node ${process.version})`);
-  return { version, testing: { http: http.testApi, webhook: webhook.testApi, discord: discord.testApi } };
+  return { version, testing: { http: http.testApi, webhook: webhook.testApi, discord: discord.testApi, language: language.testApi, testing: testing.testApi } };
 }
 
 export function deactivate(): void {

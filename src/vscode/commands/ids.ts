@@ -1,5 +1,7 @@
 import { DiscordCommandIds } from '../discord/commandIds';
 import { HttpCommandIds } from '../http/commandIds';
+import { LanguageCommandIds } from '../language/commandIds';
+import { TestingCommandIds } from '../testing/commandIds';
 import { WebhookCommandIds } from '../webhook/commandIds';
 
 /** Commands that belong to no single feature. */
@@ -13,6 +15,6 @@ export const GeneralCommandIds = {
  * these (test/unit/manifest.test.ts checks both directions), and each feature registers a handler
  * for each of its own ids (the type checker enforces it through `registerCommands`).
  */
-export const CommandIds = { ...GeneralCommandIds, ...HttpCommandIds, ...WebhookCommandIds, ...DiscordCommandIds } as const;
+export const CommandIds = { ...GeneralCommandIds, ...HttpCommandIds, ...LanguageCommandIds, ...TestingCommandIds, ...WebhookCommandIds, ...DiscordCommandIds } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

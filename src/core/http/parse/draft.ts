@@ -29,10 +29,25 @@ export interface Draft {
   curlBody?: BodySource;
 }
 
+/**
+ * Most requests have no directives, scripts, redirects or assertions: they all share this frozen empty
+ * array instead of allocating their own (a parse of 10,000 requests makes 50,000 fewer objects).
+ */
+export const EMPTY_LIST: never[] = Object.freeze([]) as unknown as never[];
+
+export type ListKey = 'directives' | 'preScripts' | 'handlers' | 'redirects' | 'assertions';
+
+export function addTo<K extends ListKey>(d: Draft, key: K, item: Draft[K][number]): void {
+  let list = d[key] as Array<Draft[K][number]>;
+  if (list === EMPTY_LIST) { list = []; (d as unknown as Record<ListKey, unknown>)[key] = list; }
+  list.push(item);
+}
+
 export function newDraft(title?: string): Draft {
   return {
     title, startLine: -1, lastLine: -1, requestLine: -1, method: 'GET', url: '',
-    headers: [], directives: [], preScripts: [], handlers: [], redirects: [], assertions: [], body: [], bodyCommentGap: false,
+    headers: [], directives: EMPTY_LIST, preScripts: EMPTY_LIST, handlers: EMPTY_LIST, redirects: EMPTY_LIST, assertions: EMPTY_LIST,
+    body: [], bodyCommentGap: false,
   };
 }
 

@@ -3,9 +3,9 @@
  * Reads REST Client, httpYac and JetBrains HTTP Client files. Never throws: whatever it cannot read becomes
  * a diagnostic.
  */
-import type { Diagnostic, FileVariable, HttpDocument, RequestBlock, ScriptBlock, Severity } from '../model';
+import type { Diagnostic, FileVariable, HttpDocument, RequestBlock, Severity } from '../model';
 import { curlToRequest } from '../curlImport';
-import { addBodyText, finishDraft, newDraft, touch, type Draft } from './draft';
+import { addBodyText, addTo, EMPTY_LIST, finishDraft, newDraft, touch, type Draft } from './draft';
 import {
   inlineScriptClose, inlineScriptOpen, isYacScriptOpen, readDirective, readFileRef, readFileVariable, readGtLine, readResponseRef,
 } from './lineKinds';
@@ -22,7 +22,7 @@ function hasSpaceBetween(line: string, from: number, to: number): boolean {
   return false;
 }
 
-interface OpenScript { target: ScriptBlock[]; start: number; close: 'js' | 'yac'; firstCode: string }
+interface OpenScript { target: 'preScripts' | 'handlers'; start: number; close: 'js' | 'yac'; firstCode: string }
 
 export function parseHttp(text: string): HttpDocument {
   try {
@@ -44,7 +44,7 @@ class Parser {
   private carryName: string | undefined;
   private fromCurl = false;
   /** directives and first line of comments seen in a body that may belong to the next request */
-  private pendingDirectives: Draft['directives'] = [];
+  private pendingDirectives: Draft['directives'] = EMPTY_LIST;
   private pendingName: string | undefined;
   private pendingStart = -1;
   private lastBlank = true;
@@ -98,7 +98,7 @@ class Parser {
     else if (d.name !== undefined) this.carryName = d.name;
     this.fromCurl = false;
     this.state = State.Top;
-    this.pendingDirectives = [];
+    this.pendingDirectives = EMPTY_LIST;
     this.pendingName = undefined;
     this.pendingStart = -1;
   }
@@ -140,18 +140,18 @@ class Parser {
     if (c === CH_LT) {
       const open = inlineScriptOpen(line, at);
       touch(d, i);
-      if (open >= 0) this.openScript(line, open, i, d.preScripts, 'js');
-      else d.preScripts.push({ kind: 'file', source: line.slice(firstNonSpace(line.slice(at + 1)) + at + 1, lastNonSpaceEnd(line)), range: { startLine: i, endLine: i } });
+      if (open >= 0) this.openScript(line, open, i, 'preScripts', 'js');
+      else addTo(d, 'preScripts', { kind: 'file', source: line.slice(at + 1, lastNonSpaceEnd(line)).trim(), range: { startLine: i, endLine: i } });
       return;
     }
-    if (c === CH_LBRACE && isYacScriptOpen(line, at)) { touch(d, i); this.openScript(line, -1, i, d.preScripts, 'yac'); return; }
+    if (c === CH_LBRACE && isYacScriptOpen(line, at)) { touch(d, i); this.openScript(line, -1, i, 'preScripts', 'yac'); return; }
     if (c === CH_QUESTION && line.charCodeAt(at + 1) === CH_QUESTION) { this.assertion(line, at, i); return; }
     if (line.startsWith('curl', at) && (at + 4 === line.length || isSpace(line.charCodeAt(at + 4)))) { this.curl(line, at, i); return; }
     if (line.startsWith('fragment ', at)) { this.inFragment = !trimmedEquals(line, lastNonSpaceEnd(line) - 1, '}'); return; }
     if (line.startsWith('import ', at) || line.startsWith('run ', at)) {
       const sp = line.indexOf(' ', at);
       touch(d, i);
-      d.directives.push({ name: line.slice(at, sp), value: line.slice(sp + 1, lastNonSpaceEnd(line)).trim(), line: i });
+      addTo(d, 'directives', { name: line.slice(at, sp), value: line.slice(sp + 1, lastNonSpaceEnd(line)).trim(), line: i });
       return;
     }
     const rl = parseRequestLine(line, at);
@@ -203,7 +203,7 @@ class Parser {
       if (this.pendingStart < 0) this.pendingStart = i;
       if (dir) {
         if (dir.name === 'name') this.pendingName = dir.value.split(/\s/)[0];
-        else this.pendingDirectives.push({ name: dir.name, value: dir.value, line: i });
+        else this.pendingDirectives = [...this.pendingDirectives, { name: dir.name, value: dir.value, line: i }];
       }
       return;
     }
@@ -213,19 +213,19 @@ class Parser {
       const v = dir.value.split(/\s/)[0];
       if (!v) this.diag('warning', '@name needs a value: # @name login', i, at, lastNonSpaceEnd(line), 'missing-name');
       else this.d.name = v;
-    } else this.d.directives.push({ name: dir.name, value: dir.value, line: i });
+    } else addTo(this.d, 'directives', { name: dir.name, value: dir.value, line: i });
   }
 
   private assertion(line: string, at: number, i: number): void {
     touch(this.d, i);
-    this.d.assertions.push({ text: line.slice(at + 2, lastNonSpaceEnd(line)).trim(), line: i });
+    addTo(this.d, 'assertions', { text: line.slice(at + 2, lastNonSpaceEnd(line)).trim(), line: i });
   }
 
-  private openScript(line: string, codeStart: number, i: number, target: ScriptBlock[], close: 'js' | 'yac'): void {
+  private openScript(line: string, codeStart: number, i: number, target: OpenScript['target'], close: 'js' | 'yac'): void {
     if (close === 'js') {
       const closeAt = inlineScriptClose(line);
       if (closeAt >= codeStart) {
-        target.push({ kind: 'inline', source: line.slice(codeStart, closeAt).trim(), range: { startLine: i, endLine: i } });
+        addTo(this.d, target, { kind: 'inline', source: line.slice(codeStart, closeAt).trim(), range: { startLine: i, endLine: i } });
         return;
       }
     }
@@ -242,7 +242,7 @@ class Parser {
     const last = line.slice(0, closeAt);
     if (last.trim()) body.push(last);
     if (s.firstCode) body.unshift(s.firstCode);
-    s.target.push({ kind: 'inline', source: body.join('\n'), range: { startLine: s.start, endLine: i } });
+    addTo(this.d, s.target, { kind: 'inline', source: body.join('\n'), range: { startLine: s.start, endLine: i } });
     touch(this.d, i);
     this.script = undefined;
   }
@@ -250,7 +250,7 @@ class Parser {
   private closeScriptUnterminated(i: number): void {
     const s = this.script!;
     this.diag('error', s.close === 'js' ? 'This script is not closed: end it with %}' : 'This script is not closed: end it with }}', s.start, 0, this.lines[s.start].length, 'unclosed-script');
-    s.target.push({ kind: 'inline', source: this.lines.slice(s.start + 1, i + 1).join('\n'), range: { startLine: s.start, endLine: i } });
+    addTo(this.d, s.target, { kind: 'inline', source: this.lines.slice(s.start + 1, i + 1).join('\n'), range: { startLine: s.start, endLine: i } });
     this.script = undefined;
   }
 
@@ -261,18 +261,18 @@ class Parser {
       const g = readGtLine(line, at);
       if (!g) return false;
       touch(this.d, i);
-      if (g.kind === 'redirect') this.d.redirects.push({ path: g.path, overwrite: g.overwrite, range: { startLine: i, endLine: i } });
-      else if (g.kind === 'file') this.d.handlers.push({ kind: 'file', source: g.path, range: { startLine: i, endLine: i } });
-      else this.openScript(line, g.codeStart, i, this.d.handlers, 'js');
+      if (g.kind === 'redirect') addTo(this.d, 'redirects', { path: g.path, overwrite: g.overwrite, range: { startLine: i, endLine: i } });
+      else if (g.kind === 'file') addTo(this.d, 'handlers', { kind: 'file', source: g.path, range: { startLine: i, endLine: i } });
+      else this.openScript(line, g.codeStart, i, 'handlers', 'js');
       return true;
     }
     if (c === CH_LT && line.charCodeAt(at + 1) === CH_GT) {
       touch(this.d, i);
-      this.d.directives.push({ name: 'response-ref', value: readResponseRef(line, at) ?? '', line: i });
+      addTo(this.d, 'directives', { name: 'response-ref', value: readResponseRef(line, at) ?? '', line: i });
       return true;
     }
     if (c === CH_QUESTION && line.charCodeAt(at + 1) === CH_QUESTION) { this.assertion(line, at, i); return true; }
-    if (c === CH_LBRACE && isYacScriptOpen(line, at)) { touch(this.d, i); this.openScript(line, -1, i, this.d.handlers, 'yac'); return true; }
+    if (c === CH_LBRACE && isYacScriptOpen(line, at)) { touch(this.d, i); this.openScript(line, -1, i, 'handlers', 'yac'); return true; }
     return false;
   }
 
@@ -352,7 +352,7 @@ class Parser {
       this.top(line, at, i);
       return;
     }
-    this.pendingDirectives = [];
+    this.pendingDirectives = EMPTY_LIST;
     this.pendingName = undefined;
     this.pendingStart = -1;
     if (this.fromCurl) {

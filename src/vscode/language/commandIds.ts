@@ -1,0 +1,4 @@
+/** The language feature's command ids; each must be contributed in package.json (checked by a unit test). */
+export const LanguageCommandIds = {} as const;
+
+export type LanguageCommandId = (typeof LanguageCommandIds)[keyof typeof LanguageCommandIds];
