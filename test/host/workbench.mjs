@@ -5,7 +5,7 @@ import { chromiumPath, loadPlaywright } from './tools.mjs';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 // Workbench log lines that are noise for a test run (shown with VERBOSE=1).
-const NOISE = /^(\[AgentHost|\[ChatModelSelection\]|\[AccountPolicyGate\]|Ignoring fetching additional builtin|Creating a socket|Resolv(ing|ed) connection token|\[Service Worker\]|Updating additional builtin|ChatSessionStore)/;
+const NOISE = /^(\[AgentHost|\[ChatModelSelection\]|\[AccountPolicyGate\]|Ignoring fetching additional builtin|Creating a socket|Resolv(ing|ed) connection token|\[Service Worker\]|Updating additional builtin|ChatSessionStore|Creation of workbench contribution|Timed out waiting for authentication provider|\s+at \S+ \(http:\/\/127\.0\.0\.1)/;
 
 /**
  * @param {string} host 127.0.0.1:PORT of code-server

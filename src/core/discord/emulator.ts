@@ -20,6 +20,8 @@ export interface DiscordEmulatorOptions {
   clock?: { now(): number };
   /** messages kept for GET/PATCH/DELETE (newest win; default 500) */
   maxMessages?: number;
+  /** total size of the files of one request before 413 40005 (default 10 MiB, Discord's default upload limit) */
+  maxUploadBytes?: number;
   onMessage?: (e: { kind: 'created' | 'edited' | 'deleted'; message: DiscordMessage }) => void;
 }
 
@@ -69,10 +71,15 @@ export class DiscordEmulator {
     if (limit.limited) return limit.reply;
     const parsed = await parseWebhookBody(header(req, 'content-type'), req.body);
     if (!parsed.ok) return json(400, { message: 'The request body contains invalid JSON.', code: 50109 }, limit.headers);
+    const uploaded = parsed.files.reduce((n, f) => n + f.data.length, 0);
+    if (uploaded > (this.options.maxUploadBytes ?? 10 * 1024 * 1024)) return json(413, { message: 'Request entity too large', code: 40005 }, limit.headers);
     const result = validatePayload(parsed.payload, { fileCount: parsed.files.length });
     if (!result.ok) return json(400, result.body, limit.headers);
+    const newId = this.snowflakes.next();
+    // thread_name starts a forum post: the new thread's id is the first message's id, as on Discord
+    const channel = threadId ?? (typeof parsed.payload.thread_name === 'string' ? newId : undefined);
     const message = buildMessage({
-      id: this.snowflakes.next(), webhookId: id, payload: parsed.payload, files: parsed.files, threadId,
+      id: newId, webhookId: id, payload: parsed.payload, files: parsed.files, threadId: channel,
       now: this.now(), baseUrl: baseUrlOf(req), attachmentIds: () => this.snowflakes.next(),
     });
     this.store.add({ webhookId: id, token, message, files: parsed.files });

@@ -72,7 +72,7 @@ export function toCurl(req: OutgoingRequest, opts: CurlOptions = {}): string {
   const body = bodyArgs(req);
   args.push(...body.args);
   const url = shellQuote(req.url);
-  const parts = ['curl', url, ...pairUp(args)];
+  const parts = [`curl ${url}`, ...pairUp(args)];
   const cmd = opts.multiline === false ? parts.join(' ') : parts.join(' \\\n  ');
   const withPipe = body.pipe ? `${body.pipe} | ${cmd}` : cmd;
   return body.note ? `${body.note}\n${withPipe}` : withPipe;

@@ -136,3 +136,25 @@ describe('discord/emulator responder', () => {
     assert.deepEqual(kinds, ['created', 'edited', 'deleted']);
   });
 });
+
+describe('discord/emulator threads and uploads', () => {
+  it('thread_name starts a thread whose id is the first message id; thread_id posts into that thread', async () => {
+    const e = new DiscordEmulator({ rateLimit: false });
+    const post = json(await e.responder(req('POST', '/api/webhooks/1/t?wait=true', { content: 'x', thread_name: 'Bug' })));
+    assert.equal(post.channel_id, post.id);
+    const reply = json(await e.responder(req('POST', `/api/webhooks/1/t?wait=true&thread_id=${post.id}`, { content: 'y' })));
+    assert.equal(reply.channel_id, post.id);
+  });
+
+  it('files over the upload limit → 413 40005', async () => {
+    const e = new DiscordEmulator({ rateLimit: false, maxUploadBytes: 10 });
+    const form = new FormData();
+    form.append('payload_json', '{"content":"big"}');
+    form.append('files[0]', new Blob([new Uint8Array(11)]), 'big.bin');
+    const r = new Request('http://x/', { method: 'POST', body: form });
+    const body = Buffer.from(await r.arrayBuffer());
+    const reply = await e.responder(req('POST', '/api/webhooks/1/t', body, ['Content-Type', r.headers.get('content-type')!]));
+    assert.equal(reply?.status, 413);
+    assert.deepEqual(json(reply), { message: 'Request entity too large', code: 40005 });
+  });
+});

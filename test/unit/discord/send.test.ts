@@ -136,7 +136,7 @@ describe('discord/send against the emulator on a real local server', () => {
 });
 
 describe('discord/send rate limits from a scripted server (global 429, header-only Retry-After, User-Agent)', () => {
-  it('a global 429 blocks every route for retry_after, then the send succeeds', async () => {
+  it('a global 429 is waited out for its body retry_after, a bare 429 for Retry-After; then the send succeeds', async () => {
     const seen: Array<{ ua?: string; url?: string }> = [];
     let n = 0;
     const server = createServer((req, res) => {

@@ -22,7 +22,8 @@ function fromContentType(ct: string): BodyKind | undefined {
   return undefined;
 }
 
-const GRAPHQL_START = /^(?:query|mutation|subscription|fragment)\b/;
+/** a GraphQL document, or httpYac's `gql name < ./file.gql` */
+const GRAPHQL_START = /^(?:query|mutation|subscription|fragment|gql)\b/;
 
 function firstText(body: BodySource): string {
   if (body.kind === 'text') return body.text;
@@ -40,11 +41,15 @@ export function detectBodyKind(method: string, headers: RequestBlock['headers'],
   if (body.kind === 'file') return 'file';
   const ct = headerValue(headers, 'content-type');
   const text = firstText(body);
-  const start = text.slice(firstNonSpace(text), firstNonSpace(text) + 16);
-  if (GRAPHQL_START.test(start) && (!ct || /json|graphql/i.test(ct))) return 'graphql';
+  const s0 = firstNonSpace(text);
+  const c = text.charCodeAt(s0);
+  // q(uery) m(utation) s(ubscription) f(ragment) g(ql): only then look closer
+  if ((c === 113 || c === 109 || c === 115 || c === 102 || c === 103) && (!ct || /json|graphql/i.test(ct))) {
+    const start = text.slice(s0, s0 + 16);
+    if (GRAPHQL_START.test(start)) return 'graphql';
+  }
   const byType = ct ? fromContentType(ct) : undefined;
   if (byType) return byType;
-  const c = start.charCodeAt(0);
   if (c === 123 || c === 91) return 'json';
   if (c === 60) return 'xml';
   return 'text';

@@ -39,6 +39,11 @@ export interface ResolveInput {
 /** Turns a parsed request into one ready to send (all {{variables}} substituted). Throws with a readable message. */
 export interface RequestResolver {
   resolve(input: ResolveInput): Promise<OutgoingRequest>;
+  /**
+   * Substitutes {{variables}} in other text of the request (the expected values of `??` assertions);
+   * leaves what it cannot resolve as written.
+   */
+  substitute(text: string, input: ResolveInput): Promise<string>;
   /** a variable of the selected environment, for `request.environment.get` */
   environmentValue(name: string): string | undefined;
 }

@@ -39,27 +39,32 @@ function fromExchange(ex: NamedExchange, rest: string[]): string | undefined {
  * requests. Unresolved references are an error naming them.
  */
 export function createResolver(settings: ResolverSettings): RequestResolver {
+  const substituter = (input: ResolveInput) => {
+    const fileVars = new Map(input.document.fileVariables.map((v) => [v.name, v.value]));
+    const missing = new Set<string>();
+    const lookup = (ref: string, depth: number): string | undefined => {
+      if (input.requestVariables.has(ref)) return input.requestVariables.get(ref);
+      if (input.globals.has(ref)) return input.globals.get(ref);
+      if (ref in settings.variables) return settings.variables[ref];
+      if (fileVars.has(ref)) return substitute(fileVars.get(ref)!, depth + 1);
+      if (ref in settings.environment) return substitute(settings.environment[ref]!, depth + 1);
+      const [head, ...rest] = ref.split('.');
+      const ex = head !== undefined ? input.responses.get(head) : undefined;
+      return ex ? fromExchange(ex, rest) : undefined;
+    };
+    const substitute = (text: string, depth = 0): string =>
+      depth > 10 ? text : text.replace(REF, (whole, ref: string) => {
+        const value = lookup(ref, depth);
+        if (value === undefined) { missing.add(ref); return whole; }
+        return value;
+      });
+    return { substitute, missing };
+  };
   return {
     environmentValue: (name) => settings.environment[name],
+    substitute: async (text, input) => substituter(input).substitute(text),
     resolve: async (input: ResolveInput): Promise<OutgoingRequest> => {
-      const fileVars = new Map(input.document.fileVariables.map((v) => [v.name, v.value]));
-      const missing = new Set<string>();
-      const lookup = (ref: string, depth: number): string | undefined => {
-        if (input.requestVariables.has(ref)) return input.requestVariables.get(ref);
-        if (input.globals.has(ref)) return input.globals.get(ref);
-        if (ref in settings.variables) return settings.variables[ref];
-        if (fileVars.has(ref)) return substitute(fileVars.get(ref)!, depth + 1);
-        if (ref in settings.environment) return substitute(settings.environment[ref]!, depth + 1);
-        const [head, ...rest] = ref.split('.');
-        const ex = head !== undefined ? input.responses.get(head) : undefined;
-        return ex ? fromExchange(ex, rest) : undefined;
-      };
-      const substitute = (text: string, depth = 0): string =>
-        depth > 10 ? text : text.replace(REF, (whole, ref: string) => {
-          const value = lookup(ref, depth);
-          if (value === undefined) { missing.add(ref); return whole; }
-          return value;
-        });
+      const { substitute, missing } = substituter(input);
       const b = input.block;
       const url = substitute(b.url);
       const headers = b.headers.map((h): [string, string] => [h.name, substitute(h.value)]);

@@ -195,7 +195,9 @@ export class HttpFileRunner {
           result.error ??= `could not save the response to ${redirect.path}: ${(err as Error).message}`;
         }
       }
-      result.assertions = evaluateAssertions(block.assertions, view, {
+      const resolveInput = { document: state.document, block, filePath: state.filePath, requestVariables, globals, responses: state.responses };
+      const assertionLines = await Promise.all(block.assertions.map(async (a) => (a.text.includes('{{') ? { ...a, text: await resolver.substitute(a.text, resolveInput) } : a)));
+      result.assertions = evaluateAssertions(assertionLines, view, {
         allowScripts: host.allowScripts, timeoutMs: env.timeoutMs, filename: state.filePath, jsGlobals: { variables: Object.fromEntries(globals.entries()) },
       });
       const skippedJs = result.assertions.find((a) => a.skipped);

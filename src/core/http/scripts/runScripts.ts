@@ -40,6 +40,11 @@ export interface ScriptEnvironment {
   request: RequestInfo;
 }
 
+/** Wraps a script in a function (same first line, so line numbers hold) so a top-level `return` ends it early. */
+export function wrapScript(code: string): string {
+  return `(function () {${code}\n}).call(this);`;
+}
+
 function run(kind: ScriptOutcome['kind'], src: ScriptSource, env: ScriptEnvironment, extra: Record<string, unknown>): ScriptOutcome {
   const outcome: ScriptOutcome = { kind, line: src.line, tests: [], logs: [] };
   if (!env.allowScripts) {
@@ -51,7 +56,7 @@ function run(kind: ScriptOutcome['kind'], src: ScriptSource, env: ScriptEnvironm
   const log = (...args: unknown[]) => (client.log as (...a: unknown[]) => void)(...args);
   const console = { log, info: log, warn: log, error: log, debug: log };
   try {
-    runInSandbox(src.code, { client, request, console, ...extra }, { timeoutMs: env.timeoutMs, filename: src.filename, lineOffset: src.lineOffset });
+    runInSandbox(wrapScript(src.code), { client, request, console, ...extra }, { timeoutMs: env.timeoutMs, filename: src.filename, lineOffset: src.lineOffset });
   } catch (err) {
     outcome.error = err instanceof ScriptError ? err.message : err instanceof Error ? err.message : String(err);
   }

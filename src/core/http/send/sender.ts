@@ -193,18 +193,30 @@ export class HttpSender implements IDisposable {
   private dispatcherFor(url: URL, httpVersion: OutgoingRequest['httpVersion']): Dispatcher {
     if (this.proxy.enabled) {
       const proxyUrl = this.proxy.proxyFor(url);
-      if (proxyUrl) {
-        let agent = this.proxies.get(proxyUrl);
-        if (!agent) {
-          const tls = { rejectUnauthorized: this.options.rejectUnauthorized ?? true };
-          agent = new ProxyAgent({ uri: proxyUrl, requestTls: tls, proxyTls: tls });
-          this.proxies.set(proxyUrl, agent);
-        }
-        return agent;
-      }
+      if (proxyUrl) return this.proxyAgent(proxyUrl, url);
     }
     if (httpVersion === '2' && url.protocol === 'https:') return this.h2 ??= this.makeAgent(true);
     return this.h1;
+  }
+
+  /** One ProxyAgent per proxy (and per client certificate, which the tunnelled TLS needs up front). */
+  private proxyAgent(proxyUrl: string, url: URL): ProxyAgent {
+    const rejectUnauthorized = this.options.rejectUnauthorized ?? true;
+    const certs = this.options.certificates;
+    const certKey = certs && url.protocol === 'https:'
+      ? [`${url.hostname}:${url.port || '443'}`, url.hostname].find((k) => certs[k] !== undefined)
+      : undefined;
+    const key = certKey ? `${proxyUrl}|${certKey}` : proxyUrl;
+    let agent = this.proxies.get(key);
+    if (!agent) {
+      agent = new ProxyAgent({
+        uri: proxyUrl,
+        requestTls: { rejectUnauthorized, ...(certKey && certs ? certs[certKey] : {}) },
+        proxyTls: { rejectUnauthorized: this.options.proxyStrictSSL ?? rejectUnauthorized },
+      });
+      this.proxies.set(key, agent);
+    }
+    return agent;
   }
 
   private makeAgent(allowH2: boolean): Agent {
@@ -222,6 +234,12 @@ export class HttpSender implements IDisposable {
     return { host: url.hostname, port, viaProxy: viaProxy ? safeProxyName(viaProxy) : undefined };
   }
 
+  /**
+   * Timings of the final hop: dns, connect, tls and firstByte are ms from that hop's start (the moment
+   * the lookup, TCP connect, TLS handshake and first response byte finished; undefined on a reused
+   * connection or where the phase does not apply); download is ms from the first byte to the end;
+   * total is ms from `send()` to the end, redirects and auth retries included.
+   */
   private toResponse(hop: HopResult, url: URL, sent: OutgoingRequest, redirects: HttpResponse['redirects'], t0: number): HttpResponse {
     const s = hop.start;
     const timing = hop.socket.timing;

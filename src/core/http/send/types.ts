@@ -16,6 +16,8 @@ export interface SenderOptions {
   certificates?: Record<string, ClientCertificate>;
   /** proxy URL (VS Code's `http.proxy`); when absent HTTPS_PROXY / HTTP_PROXY from `env` are used */
   proxy?: string;
+  /** verify the proxy's own certificate for https proxies (VS Code's `http.proxyStrictSSL`); default rejectUnauthorized */
+  proxyStrictSSL?: boolean;
   /** hosts that bypass the proxy, comma separated (`NO_PROXY` syntax); default from `env` */
   noProxy?: string;
   /** environment to read HTTP(S)_PROXY / NO_PROXY from; pass `process.env` to honour it. Default: none */

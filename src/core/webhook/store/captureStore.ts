@@ -16,6 +16,8 @@ export interface CaptureStoreOptions {
   maxBytes?: number;
   /** how long appends gather before one batched write (default 25 ms) */
   flushDelayMs?: number;
+  /** open an existing store to read only (another process may be writing it): nothing is created, cut or compacted */
+  readOnly?: boolean;
   logger?: Logger;
 }
 
@@ -56,8 +58,9 @@ export class CaptureStore implements CaptureSink, IDisposable {
   }
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
-    const opts = { maxCount: 10_000, maxBytes: 512 * 1024 * 1024, flushDelayMs: 25, logger: nullLogger, ...options };
-    const loaded = await loadStore(opts.dir, opts.maxCount, opts.maxBytes);
+    const opts = { maxCount: 10_000, maxBytes: 512 * 1024 * 1024, flushDelayMs: 25, logger: nullLogger, readOnly: false, ...options };
+    if (opts.readOnly) { opts.maxCount = Number.MAX_SAFE_INTEGER; opts.maxBytes = Number.MAX_SAFE_INTEGER; }
+    const loaded = await loadStore(opts.dir, opts.maxCount, opts.maxBytes, opts.readOnly);
     const store = new CaptureStore(opts, loaded.entries, loaded.idx, loaded.bodies, loaded.bodiesName, loaded.idxSize, loaded.bodiesSize, loaded.seq, loaded.report);
     store.garbage = loaded.garbage;
     return store;
@@ -81,7 +84,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   }
 
   append(capture: CapturedRequest): void {
-    if (this.closed) throw new Error('the capture store is closed');
+    if (this.closed || this.opts.readOnly) throw new Error(this.closed ? 'the capture store is closed' : 'the capture store is open read-only');
     const id = capture.meta.id;
     const n = Number(id);
     if (Number.isInteger(n) && n >= this.seq) this.seq = n + 1;
@@ -149,6 +152,36 @@ export class CaptureStore implements CaptureSink, IDisposable {
     });
   }
 
+  /**
+   * Every capture with its body, oldest first, reading bodies in runs (they sit in order on disk).
+   * `ids` limits it to those captures.
+   */
+  async *withBodies(ids?: Iterable<string>): AsyncGenerator<CapturedRequest> {
+    const metas = await this.list();
+    const wanted = ids ? new Set(ids) : undefined;
+    const RUN = 4 << 20;
+    let i = 0;
+    const picked = metas.filter((m) => !wanted || wanted.has(m.id));
+    while (i < picked.length) {
+      const batch: CaptureMeta[] = [];
+      let bytes = 0;
+      while (i < picked.length && (batch.length === 0 || bytes + picked[i].bodySize <= RUN)) { bytes += picked[i].bodySize; batch.push(picked[i++]); }
+      const bodies = await this.serial(async () => {
+        const out: Buffer[] = [];
+        for (const m of batch) {
+          const e = this.entries.get(m.id);
+          if (!e?.live) { out.push(Buffer.alloc(0)); continue; }
+          if (e.pending) { out.push(e.pending.body); continue; }
+          const buf = Buffer.alloc(e.bodySize);
+          if (e.bodySize) await this.bodies.read(buf, 0, e.bodySize, e.bodyOff);
+          out.push(buf);
+        }
+        return out;
+      });
+      for (let k = 0; k < batch.length; k++) yield { meta: batch[k], body: bodies[k] };
+    }
+  }
+
   /** Drops every capture and starts fresh files. */
   async clear(): Promise<void> {
     this.queue = [];
@@ -170,6 +203,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     if (this.closed) return this.chain;
     await this.flush();
     this.closed = true;
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     await this.serial(async () => {
       await this.idx.close();
       await this.bodies.close();
@@ -219,7 +253,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     const items = this.queue;
     this.queue = [];
     this.pendingBytes = 0;
-    if (items.length === 0 || this.closed) return;
+    if (items.length === 0 || this.closed || this.opts.readOnly) return;
     const bodyBufs: Buffer[] = [];
     const lines: string[] = [];
     let bodyPos = this.bodiesSize;

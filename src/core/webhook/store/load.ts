@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserFacingError } from '../../common/errors';
 import type { CapturedRequest } from '../types';
 import { INDEX_FILE, bodiesFileName, decodeLine, encodeLine, isCaptureLine, scanLines } from './records';
 
@@ -60,14 +61,19 @@ async function removeStrays(dir: string, keep: string): Promise<void> {
  * unreadable lines and records whose body lies beyond the bodies file are skipped. Count and byte
  * limits apply while loading, oldest dropped first, as they did while capturing.
  */
-export async function loadStore(dir: string, maxCount: number, maxBytes: number): Promise<LoadedStore> {
-  await fsp.mkdir(dir, { recursive: true });
+export async function loadStore(dir: string, maxCount: number, maxBytes: number, readOnly = false): Promise<LoadedStore> {
+  if (readOnly) {
+    const ok = await fsp.stat(join(dir, INDEX_FILE)).then(() => true, () => false);
+    if (!ok) throw new UserFacingError(`There is no capture store in ${dir}.`, 'no-store', 'Pass the folder given to `apihook listen --store`.');
+  } else {
+    await fsp.mkdir(dir, { recursive: true });
+  }
   const entries = new Map<string, Entry>();
   const report = { skipped: 0, tornTail: false };
   const indexPath = join(dir, INDEX_FILE);
   let handle: FileHandle;
   try {
-    handle = await fsp.open(indexPath, 'r+');
+    handle = await fsp.open(indexPath, readOnly ? 'r' : 'r+');
   } catch {
     const fresh = await createFresh(dir, 0, 1);
     await removeStrays(dir, fresh.bodiesName);
@@ -134,18 +140,19 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number)
   }
   if (carry.length) {
     report.tornTail = true;
-    await handle.truncate(consumed);
+    if (!readOnly) await handle.truncate(consumed);
   }
   await handle.close();
+  if (bodiesName === undefined && readOnly) throw new UserFacingError(`The capture store in ${dir} has no readable header.`, 'bad-store');
   if (bodiesName === undefined) {
     // No readable header: nothing here can be trusted to line up with a bodies file.
     const fresh = await createFresh(dir, 0, seq);
     await removeStrays(dir, fresh.bodiesName);
     return { entries: new Map(), ...fresh, bodiesSize: 0, seq, garbage: 0, report: { skipped: report.skipped, tornTail: report.tornTail } };
   }
-  await removeStrays(dir, bodiesName);
-  const bodies = await fsp.open(join(dir, bodiesName), 'a+');
-  const idx = await fsp.open(indexPath, 'a+');
+  if (!readOnly) await removeStrays(dir, bodiesName);
+  const bodies = await fsp.open(join(dir, bodiesName), readOnly ? 'r' : 'a+');
+  const idx = await fsp.open(indexPath, readOnly ? 'r' : 'a+');
   const bodiesStat = await bodies.stat();
   return { entries, idx, bodies, bodiesName, idxSize: consumed, bodiesSize: bodiesStat.size, seq, garbage, report };
 }

@@ -150,6 +150,14 @@ describe('HttpSender: requests, bodies and encodings', () => {
     }
   });
 
+  it('runs requests side by side on one sender, each getting its own response', async () => {
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => sender.send({
+      method: 'POST', url: `${base}/echo?i=${i}`, headers: [], body: { kind: 'buffer', data: Buffer.alloc(i, 'x') },
+    })));
+    assert.deepEqual(results.map((r) => r.body.kind === 'buffer' && JSON.parse(r.body.data.toString()).length), [1, 2, 3, 4, 5]);
+    assert.deepEqual(results.map((r) => r.url), [1, 2, 3, 4, 5].map((i) => `${base}/echo?i=${i}`));
+  });
+
   it('records a timing breakdown: connection phases on a new socket, none on a reused one', async () => {
     const fresh = new HttpSender();
     try {
@@ -165,6 +173,10 @@ describe('HttpSender: requests, bodies and encodings', () => {
       const second = await fresh.send({ method: 'GET', url: `${base}/echo`, headers: [] });
       assert.equal(second.timings.connect, undefined);
       assert.ok(second.timings.firstByte <= second.timings.total);
+      const named = await fresh.send({ method: 'GET', url: base.replace('127.0.0.1', 'localhost') + '/echo', headers: [] });
+      const n = named.timings;
+      assert.ok(n.dns !== undefined && n.connect !== undefined, 'a host name is looked up on a new socket');
+      assert.ok(n.dns <= n.connect && n.connect <= n.firstByte);
     } finally {
       fresh.dispose();
     }

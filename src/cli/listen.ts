@@ -1,0 +1,138 @@
+import { UserFacingError } from '../core/common/errors';
+import type { Logger } from '../core/common/logger';
+import { captureLine, captureToJson } from '../core/webhook/captureJson';
+import { WebhookListener } from '../core/webhook/listener';
+import { isProviderId, type ProviderId, type SecretSource } from '../core/webhook/signatures/types';
+import { CaptureStore } from '../core/webhook/store/captureStore';
+import { UsageError, type CliCommand, type CliIo } from './io';
+
+const usage = `Usage: apihook listen [--port N] [--host 127.0.0.1] [--store DIR] [--forward-to URL]
+                      [--verify PROVIDER=SECRET]… [--json]
+
+Captures every request sent to a local listener and answers 200 {"ok":true,"id":…}.
+  --port N             port (default 8787; 0 takes a free port)
+  --host ADDR          address to bind (default 127.0.0.1; anything else is reachable from other machines)
+  --store DIR          keep captures in DIR (exact bodies), for 'apihook captures'
+  --max-captures N     most captures the store keeps, oldest dropped first (default 10000)
+  --max-store-mb N     most body megabytes the store keeps (default 512)
+  --max-body-mb N      larger bodies are answered 413 and recorded as rejected (default 10)
+  --forward-to URL     resend every capture to URL (no path: the capture's path is kept)
+  --verify P=SECRET    check signatures for provider P: github, stripe, slack, standard, shopify,
+                       twilio, discord (=PUBLIC_KEY_HEX); repeatable
+  --public-url URL     the public URL a tunnel gives (Twilio signs it)
+  --json               print {"event":"listening","url":…} then one JSON line per capture
+Stops on SIGTERM or Ctrl+C after writing the store.
+`;
+
+/** Flags of the form `--name value` (repeatable ones collect), `--flag` booleans, and positionals. */
+export function parseFlags(args: string[], valued: string[], booleans: string[]): { values: Map<string, string[]>; flags: Set<string>; positional: string[] } {
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) { positional.push(a); continue; }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (booleans.includes(name)) { flags.add(name); continue; }
+    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  return { values, flags, positional };
+}
+
+export function numberFlag(values: Map<string, string[]>, name: string, fallback: number): number {
+  const v = values.get(name)?.at(-1);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a non-negative number, not '${v}'`);
+  return n;
+}
+
+/** Buffers output lines and writes them in batches, so a flood of captures costs few writes. */
+function batchedWriter(io: CliIo): { line(s: string): void; flush(): void } {
+  let buf: string[] = [];
+  let scheduled = false;
+  const flush = (): void => { scheduled = false; if (buf.length) { const s = buf.join(''); buf = []; io.stdout.write(s); } };
+  return {
+    line(s) { buf.push(s + '\n'); if (!scheduled) { scheduled = true; setImmediate(flush); } },
+    flush,
+  };
+}
+
+function stderrLogger(io: CliIo): Logger {
+  const w = (level: string) => (m: string | Error) => { io.stderr.write(`[${level}] ${m instanceof Error ? m.message : m}\n`); };
+  return { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: w('warn'), error: w('error') };
+}
+
+export const listenCommand: CliCommand = {
+  name: 'listen',
+  summary: 'capture webhooks on a local port (127.0.0.1), verify signatures, store and forward them',
+  usage,
+  async run(args, io) {
+    const { values, flags, positional } = parseFlags(args, ['port', 'host', 'store', 'forward-to', 'verify', 'max-captures', 'max-store-mb', 'max-body-mb', 'public-url'], ['json']);
+    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+    const json = flags.has('json');
+    const secrets = new Map<string, string>();
+    for (const v of values.get('verify') ?? []) {
+      const eq = v.indexOf('=');
+      const provider = eq > 0 ? v.slice(0, eq).toLowerCase() : '';
+      if (!isProviderId(provider)) throw new UsageError(`--verify expects PROVIDER=SECRET with PROVIDER one of github, stripe, slack, standard, shopify, twilio, discord; got '${v.slice(0, Math.max(eq, 0)) || v}'`);
+      secrets.set(provider, v.slice(eq + 1));
+    }
+    const secretSource: SecretSource = { getSecret: async (key) => secrets.get(key as ProviderId) };
+    const logger = stderrLogger(io);
+    const dir = values.get('store')?.at(-1);
+    const store = dir
+      ? await CaptureStore.open({ dir, maxCount: numberFlag(values, 'max-captures', 10_000), maxBytes: numberFlag(values, 'max-store-mb', 512) * 1024 * 1024, logger })
+      : undefined;
+    if (store && (store.loadReport.skipped || store.loadReport.tornTail)) {
+      io.stderr.write(`apihook listen: the store had ${store.loadReport.skipped} unreadable record(s)${store.loadReport.tornTail ? ' and a torn last record' : ''}; skipped\n`);
+    }
+    const host = values.get('host')?.at(-1) ?? '127.0.0.1';
+    const listener = new WebhookListener({
+      host,
+      port: numberFlag(values, 'port', 8787),
+      maxBodyBytes: Math.round(numberFlag(values, 'max-body-mb', 10) * 1024 * 1024),
+      sink: store,
+      secrets: secretSource,
+      forwardTo: values.get('forward-to')?.at(-1),
+      verify: { publicBaseUrl: values.get('public-url')?.at(-1) },
+      logger,
+    });
+    const out = batchedWriter(io);
+    listener.onDidCapture((e) => out.line(json ? JSON.stringify(captureToJson(e.meta, e.body)) : captureLine(e.meta)));
+    listener.onDidForward((e) => {
+      if (json) out.line(JSON.stringify({ event: 'forward', id: e.id, ...e.result }));
+      else out.line(`         #${e.id} forwarded to ${e.result.url}: ${e.result.ok ? `${e.result.status} in ${e.result.timeMs} ms` : `FAILED: ${e.result.error}`}`);
+    });
+    let url: string;
+    try {
+      url = await listener.start();
+    } catch (e) {
+      await store?.close();
+      if (e instanceof UserFacingError) {
+        io.stderr.write(`apihook listen: ${e.message}${e.hint ? ` ${e.hint}` : ''}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    if (json) out.line(JSON.stringify({ event: 'listening', url, pid: process.pid, ...(dir ? { store: dir } : {}) }));
+    else out.line(`Listening on ${url}${dir ? `, storing in ${dir}` : ''}. Ctrl+C stops.`);
+    if (listener.exposedBeyondLoopback) io.stderr.write(`apihook listen: warning: bound to ${host}, so other machines may send requests here\n`);
+    out.flush();
+    await new Promise<void>((resolve) => {
+      const stop = (): void => { process.off('SIGTERM', stop); process.off('SIGINT', stop); resolve(); };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+    await listener.stop();
+    await store?.close();
+    out.flush();
+    if (json) io.stdout.write(JSON.stringify({ event: 'stopped', captures: store?.size }) + '\n');
+    listener.dispose();
+    return 0;
+  },
+};

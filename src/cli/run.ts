@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Logger } from '../core/common/logger';
+import { parseHttp } from '../core/http/parse';
+import { createJsonReporter } from '../core/http/report/json';
+import { createJUnitReporter } from '../core/http/report/junit';
+import type { RunReporter } from '../core/http/report/reporter';
+import { createSpecReporter } from '../core/http/report/spec';
+import { loadEnvironmentFiles } from '../core/http/run/environmentFiles';
+import { expandFileArgs } from '../core/http/run/fileGlob';
+import { createResolver } from '../core/http/run/resolverAdapter';
+import { countResults, type FileResult } from '../core/http/run/results';
+import { HttpFileRunner, RequestNotFoundError } from '../core/http/run/runner';
+import { GlobalStore } from '../core/http/scripts/globalStore';
+import { HttpSender } from '../core/http/send';
+import { UsageError, type CliCommand, type CliIo } from './io';
+
+const USAGE = `Usage: apihook run <files|globs...> [options]
+
+Runs the requests of .http/.rest files in order: pre-request scripts, variables, the request, response
+handlers, ?? assertions and >> saves. Exit code 0 when everything passed, 1 when a request, assertion or
+test failed, 2 for usage or parse errors.
+
+Options:
+  --env NAME            environment from http-client.env.json (+ .private.env.json) next to the files
+  --var k=v             set a variable (repeatable; wins over file variables and the environment)
+  --name REQUEST        run only this request (by @name or ### title) and what it refers to
+  --bail                stop a file at its first failed request
+  --timeout MS          per-request timeout (default none)
+  --reporter R          spec (default), json or junit
+  --output FILE         write the json/junit report to FILE (progress still shows on stdout)
+  --allow-scripts       run JavaScript (> {% %}, < {% %}, ?? js); without it they are skipped with a note
+  --insecure            do not verify TLS certificates
+`;
+
+export interface RunArgs {
+  patterns: string[];
+  env?: string;
+  vars: Record<string, string>;
+  name?: string;
+  bail: boolean;
+  timeout?: number;
+  reporter: 'spec' | 'json' | 'junit';
+  output?: string;
+  allowScripts: boolean;
+  insecure: boolean;
+}
+
+export function parseRunArgs(args: readonly string[]): RunArgs {
+  const out: RunArgs = { patterns: [], vars: {}, bail: false, reporter: 'spec', allowScripts: false, insecure: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--env': out.env = value(); break;
+      case '--name': out.name = value(); break;
+      case '--output': out.output = value(); break;
+      case '--bail': out.bail = true; break;
+      case '--allow-scripts': out.allowScripts = true; break;
+      case '--insecure': out.insecure = true; break;
+      case '--var': {
+        const kv = value();
+        const at = kv.indexOf('=');
+        if (at <= 0) throw new UsageError(`--var needs name=value, got '${kv}'`);
+        out.vars[kv.slice(0, at)] = kv.slice(at + 1);
+        break;
+      }
+      case '--timeout': {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isFinite(n) || n < 0) throw new UsageError(`--timeout needs milliseconds, got '${raw}'`);
+        out.timeout = n;
+        break;
+      }
+      case '--reporter': {
+        const r = value();
+        if (r !== 'spec' && r !== 'json' && r !== 'junit') throw new UsageError(`--reporter must be spec, json or junit, not '${r}'`);
+        out.reporter = r;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+        out.patterns.push(arg);
+    }
+  }
+  if (!out.patterns.length) throw new UsageError('give at least one .http file or glob');
+  return out;
+}
+
+function stderrLogger(io: CliIo): Logger {
+  const write = (level: string) => (m: string | Error) => { io.stderr.write(`${level}: ${m instanceof Error ? m.message : m}\n`); };
+  return { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: write('warning'), error: write('error') };
+}
+
+function chooseReporter(args: RunArgs, io: CliIo, toStdout: boolean): { final: RunReporter; progress?: RunReporter } {
+  const cwd = process.cwd();
+  const displayPath = (f: string) => path.relative(cwd, f) || f;
+  const spec = () => createSpecReporter({
+    displayPath, write: (s) => io.stdout.write(s), isTTY: Boolean(io.stdout.isTTY), color: Boolean(io.stdout.isTTY) && !process.env.NO_COLOR,
+  });
+  if (args.reporter === 'spec') return { final: spec() };
+  const final = args.reporter === 'json' ? createJsonReporter({ displayPath }) : createJUnitReporter({ displayPath });
+  return toStdout ? { final } : { final, progress: spec() };
+}
+
+async function runFiles(args: RunArgs, io: CliIo): Promise<number> {
+  const cwd = process.cwd();
+  const { files, unmatched } = expandFileArgs(args.patterns, cwd);
+  if (unmatched.length) throw new UsageError(`no file matches ${unmatched.map((u) => `'${u}'`).join(', ')}`);
+  const envSet = loadEnvironmentFiles([...files.map((f) => path.dirname(f)), cwd]);
+  let environment: Record<string, string> = {};
+  if (args.env !== undefined) {
+    const vars = envSet.variables(args.env);
+    if (!vars) {
+      throw new UsageError(envSet.files.length
+        ? `no environment '${args.env}' in ${envSet.files.map((f) => path.relative(cwd, f)).join(', ')} (known: ${envSet.names.join(', ') || 'none'})`
+        : `--env ${args.env}: no http-client.env.json next to the files or in the working folder`);
+    }
+    environment = vars;
+  }
+  const sender = new HttpSender({ rejectUnauthorized: !args.insecure, env: process.env, timeout: args.timeout });
+  const runner = new HttpFileRunner({
+    host: {
+      readFile: (f) => readFile(f),
+      writeFile: async (f, d) => { await mkdir(path.dirname(f), { recursive: true }); await writeFile(f, d); },
+      exists: async (f) => existsSync(f),
+      now: () => performance.now(),
+      allowScripts: args.allowScripts,
+      logger: stderrLogger(io),
+    },
+    resolver: createResolver({ environment, variables: args.vars }),
+    sender,
+    globals: new GlobalStore(),
+  });
+  const { final, progress } = chooseReporter(args, io, args.output === undefined);
+  runner.onEvent((e) => { progress?.onEvent(e); final.onEvent(e); });
+  const results: FileResult[] = [];
+  let usage: string | undefined;
+  try {
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      try {
+        results.push(await runner.runDocument(parseHttp(text), file, text, { name: args.name, bail: args.bail, timeout: args.timeout }));
+      } catch (err) {
+        if (!(err instanceof RequestNotFoundError)) throw err;
+        if (files.length === 1) usage = err.message;
+      }
+    }
+  } finally {
+    runner.dispose();
+    sender.dispose();
+  }
+  if (usage || (args.name !== undefined && results.length === 0)) throw new UsageError(usage ?? `no request named '${args.name}' in the given files`);
+  const counts = countResults(results);
+  const report = final.end(results, counts);
+  if (args.output !== undefined) {
+    const target = path.resolve(cwd, args.output);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, report);
+    if (progress) io.stdout.write(progress.end(results, counts));
+    io.stdout.write(`${args.reporter} report written to ${path.relative(cwd, target) || target}\n`);
+  } else {
+    io.stdout.write(report);
+  }
+  if (results.some((r) => r.errors.length)) return 2;
+  return counts.failed ? 1 : 0;
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run the requests of .http files with their assertions and scripts (CI: exit codes, JUnit)',
+  usage: USAGE,
+  run: (args, io) => runFiles(parseRunArgs(args), io),
+};

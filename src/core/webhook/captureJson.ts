@@ -1,0 +1,61 @@
+import { isUtf8 } from 'node:buffer';
+import type { CaptureMeta } from './types';
+
+/** One capture as a JSON object for scripts (`apihook listen --json`, `apihook captures list --json`). */
+export interface CaptureJson {
+  event: 'capture';
+  id: string;
+  receivedAt: string;
+  method: string;
+  path: string;
+  /** the raw query string without `?`, '' when none */
+  query: string;
+  rawHeaders: string[];
+  /** the exact body bytes, base64 */
+  bodyBase64: string;
+  /** the body as text, only when it is valid UTF-8 */
+  bodyText?: string;
+  size: number;
+  status: number;
+  remoteAddress: string;
+  signature: { provider: string; valid: boolean | null; reason?: string } | null;
+  rejected?: CaptureMeta['rejected'];
+  endpoint?: string;
+  forward?: CaptureMeta['forward'];
+}
+
+export function captureToJson(meta: CaptureMeta, body: Buffer): CaptureJson {
+  const q = meta.url.indexOf('?');
+  const out: CaptureJson = {
+    event: 'capture',
+    id: meta.id,
+    receivedAt: new Date(meta.receivedAt).toISOString(),
+    method: meta.method,
+    path: q < 0 ? meta.url : meta.url.slice(0, q),
+    query: q < 0 ? '' : meta.url.slice(q + 1),
+    rawHeaders: meta.rawHeaders,
+    bodyBase64: body.toString('base64'),
+    size: meta.rejected ? meta.rejected.receivedBytes : meta.bodySize,
+    status: meta.reply.status,
+    remoteAddress: meta.remoteAddress,
+    signature: meta.signature ?? null,
+  };
+  if (isUtf8(body)) out.bodyText = body.toString('utf8');
+  if (meta.rejected) out.rejected = meta.rejected;
+  if (meta.endpoint) out.endpoint = meta.endpoint;
+  if (meta.forward) out.forward = meta.forward;
+  return out;
+}
+
+function size(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** One readable line: time, method, path, status, size, signature state, id. */
+export function captureLine(meta: CaptureMeta): string {
+  const t = new Date(meta.receivedAt).toISOString().slice(11, 19);
+  const sig = meta.signature ? ` ${meta.signature.provider}:${meta.signature.valid === null ? 'no-secret' : meta.signature.valid ? 'valid' : `INVALID (${meta.signature.reason ?? ''})`}` : '';
+  const rej = meta.rejected ? ` rejected: body over ${meta.rejected.limit} bytes` : '';
+  const fwd = meta.forward ? ` -> ${meta.forward.ok ? meta.forward.status : `failed: ${meta.forward.error}`}` : '';
+  return `${t} #${meta.id} ${meta.method} ${meta.url} ${meta.reply.status} ${size(meta.bodySize)}${sig}${rej}${fwd}`;
+}

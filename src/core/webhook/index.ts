@@ -1,0 +1,12 @@
+export * from './types';
+export { WebhookListener, type ListenerOptions, type CaptureEvent } from './listener';
+export { PortInUseError, findFreePort } from './ports';
+export { CompiledRules, validateRulesConfig, type WebhookRulesConfig, type EndpointConfig, type RuleConfig, type ReplySpec } from './rules';
+export { CaptureStore, type CaptureStoreOptions } from './store/captureStore';
+export { sendCapture, resendHeaders, targetUrl } from './replay';
+export { toHttpText, type HttpExport } from './export/toHttp';
+export { toHar } from './export/toHar';
+export { captureToOutgoing, captureUrl } from './export/outgoing';
+export { captureToJson, captureLine, type CaptureJson } from './captureJson';
+export { guessProvider, verifySignature } from './signatures';
+export type { ProviderId, SignatureResult, SecretSource, VerifyOptions } from './signatures/types';

@@ -1,0 +1,113 @@
+/**
+ * The capture panel's message protocol (extension host ⟷ webview). Everything in these messages
+ * that came from a captured request is untrusted: the webview renders it as text only.
+ * Flow: the webview posts `ready`; the host answers `init` (listener state, total) and then
+ * `page`s of summaries, oldest first; afterwards each new capture arrives alone as `append`.
+ * Details and body bytes are fetched on demand (`getDetail`, `getBody` in chunks).
+ */
+
+export type SignatureState = { provider: string; valid: boolean | null; reason?: string };
+
+/** One list row. */
+export interface CaptureRow {
+  id: string;
+  method: string;
+  url: string;
+  receivedAt: number;
+  status: number;
+  bodySize: number;
+  rejected: boolean;
+  signature?: SignatureState;
+  endpoint?: string;
+}
+
+/** The outcome of sending a capture to an app (auto-forward or replay). */
+export interface SendOutcome {
+  url: string;
+  at: number;
+  ok: boolean;
+  status?: number;
+  headers?: Array<[string, string]>;
+  body?: string;
+  bodyEncoding?: 'base64';
+  bodySize?: number;
+  timeMs: number;
+  error?: string;
+}
+
+/** Everything about one capture except its body bytes. */
+export interface CaptureDetail {
+  id: string;
+  method: string;
+  url: string;
+  rawHeaders: string[];
+  httpVersion: string;
+  remoteAddress: string;
+  remotePort?: number;
+  receivedAt: number;
+  durationMs: number;
+  bodySize: number;
+  contentType?: string;
+  rejected?: { reason: string; receivedBytes: number; limit: number };
+  endpoint?: string;
+  reply: { status: number; headers: Array<[string, string]>; body: string; bodyEncoding?: 'base64'; bodySize: number; source: string };
+  signature?: SignatureState;
+  forward?: SendOutcome;
+  replay?: SendOutcome;
+}
+
+export type DetailTab = 'overview' | 'headers' | 'query' | 'body' | 'signature' | 'response' | 'replay' | 'discord';
+
+export type FilterField = 'any' | 'method' | 'path' | 'header' | 'body';
+
+export interface ListenerInfo {
+  running: boolean;
+  url?: string;
+  forwardTo?: string;
+}
+
+export type ToCapturesWebview =
+  | { type: 'init'; listener: ListenerInfo; total: number; selectId?: string; tab?: DetailTab }
+  | { type: 'page'; rows: CaptureRow[]; last: boolean }
+  | { type: 'append'; row: CaptureRow }
+  | { type: 'update'; row: CaptureRow }
+  | { type: 'remove'; ids: string[] }
+  | { type: 'clear' }
+  | { type: 'listener'; listener: ListenerInfo }
+  | { type: 'select'; id: string; tab?: DetailTab }
+  | { type: 'detail'; detail: CaptureDetail }
+  | { type: 'detailMissing'; id: string }
+  /** a slice of the body's exact bytes, base64 */
+  | { type: 'body'; id: string; offset: number; base64: string; total: number }
+  | { type: 'filterResult'; reqId: number; ids: string[] };
+
+export type BodyView = 'pretty' | 'raw' | 'hex' | 'form' | 'image';
+
+/** What the webview reports after each render; the integration tests read it. */
+export interface CapturesPanelState {
+  selectedId?: string;
+  activeTab: DetailTab;
+  bodyView?: BodyView;
+  /** rows in the (filtered) list */
+  rowCount: number;
+  /** rows currently in the DOM (the list is virtualized) */
+  renderedRows: number;
+  /** the first 200 characters of the body text as rendered */
+  bodyText: string;
+  /** the text of the detail pane (first 2,000 characters) */
+  detailText: string;
+  /** elements that must never appear inside the detail pane from captured data */
+  imgCount: number;
+  scriptCount: number;
+  filter: string;
+}
+
+export type FromCapturesWebview =
+  | { type: 'ready' }
+  | { type: 'getDetail'; id: string }
+  | { type: 'getBody'; id: string; offset: number; length: number }
+  | { type: 'filter'; reqId: number; field: FilterField; text: string }
+  | { type: 'action'; action: 'replay' | 'exportHttp' | 'copyCurl' | 'delete' | 'setSecret'; id: string }
+  | { type: 'state'; state: CapturesPanelState }
+  /** only sent if something injected into the page ran (the tests assert it never arrives) */
+  | { type: 'scriptExecuted' };

@@ -1,0 +1,161 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listEnvironments, resolveEnvironment, type EnvironmentSources, type ResolvedEnvironment } from '../../core/http/variables/environments';
+
+const STATE_KEY = 'apihook.environment.current';
+const ENV_FILES = '**/http-client{,.private}.env.json';
+const EXCLUDE = '**/{node_modules,.git}/**';
+
+const instances = new WeakMap<vscode.ExtensionContext, EnvironmentService>();
+
+/**
+ * The selected environment (http-client.env.json files, `apihook.environment.variables`,
+ * `rest-client.environmentVariables`), persisted per workspace. One instance per extension context:
+ * every feature gets it with `EnvironmentService.for(context)`.
+ *
+ * Stable API for other features: `current`, `onDidChange`, `list()`, `select(name)`,
+ * `sourcesFor(uri)` and `resolve(uri)`.
+ */
+export class EnvironmentService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  private readonly listChanged = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.listChanged];
+  private watcher: vscode.FileSystemWatcher | undefined;
+
+  /** Fires with the new environment name (undefined: none) when the selection changes. */
+  readonly onDidChange: vscode.Event<string | undefined> = this.changed.event;
+  /** Fires when an env file or an environment setting changed (the list or the values may differ). */
+  readonly onDidChangeEnvironments: vscode.Event<void> = this.listChanged.event;
+
+  /** The one service of this extension context; created on first use and disposed with the context. */
+  static for(context: vscode.ExtensionContext): EnvironmentService {
+    let s = instances.get(context);
+    if (!s) {
+      s = new EnvironmentService(context.workspaceState);
+      instances.set(context, s);
+      context.subscriptions.push(s);
+    }
+    return s;
+  }
+
+  private constructor(private readonly state: vscode.Memento) {
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('apihook.environment.variables') || e.affectsConfiguration('rest-client.environmentVariables')) this.listChanged.fire();
+    }));
+  }
+
+  /** The selected environment's name, or undefined when none is selected. */
+  get current(): string | undefined {
+    return this.state.get<string>(STATE_KEY) || undefined;
+  }
+
+  /** Selects an environment (undefined: none); persisted in the workspace state. */
+  async select(name: string | undefined): Promise<void> {
+    const next = name || undefined;
+    if (next === this.current) return;
+    await this.state.update(STATE_KEY, next);
+    this.changed.fire(next);
+  }
+
+  /** Every environment name defined in the workspace's env files and in the settings, sorted. */
+  async list(): Promise<string[]> {
+    this.watch();
+    const files = await vscode.workspace.findFiles(ENV_FILES, EXCLUDE, 200);
+    const names = new Set<string>();
+    const settings = settingsEnvironments();
+    for (const n of listEnvironments({ restClient: settings }).names) names.add(n);
+    for (const f of files) {
+      const text = await readText(f);
+      const isPrivate = f.path.endsWith('.private.env.json');
+      for (const n of listEnvironments(isPrivate ? { jetbrainsPrivate: text } : { jetbrainsPublic: text }).names) names.add(n);
+    }
+    return [...names].sort((a, b) => a.localeCompare(b));
+  }
+
+  /**
+   * What the resolver needs for a document: the env files of the nearest folder (from the document's
+   * folder up to its workspace folder) that has one, the `.env` of that folder or the workspace
+   * folder, and the settings.
+   */
+  async sourcesFor(uri: vscode.Uri | undefined): Promise<EnvironmentSources> {
+    this.watch();
+    const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
+    const dirs = candidateDirs(uri && uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined, folder?.uri.fsPath);
+    const sources: EnvironmentSources = { restClient: settingsEnvironments() };
+    for (const dir of dirs) {
+      const pub = await readText(vscode.Uri.file(path.join(dir, 'http-client.env.json')));
+      const priv = await readText(vscode.Uri.file(path.join(dir, 'http-client.private.env.json')));
+      if (pub !== undefined || priv !== undefined) {
+        sources.jetbrainsPublic = pub;
+        sources.jetbrainsPrivate = priv;
+        break;
+      }
+    }
+    for (const dir of dirs) {
+      const dotenv = await readText(vscode.Uri.file(path.join(dir, '.env')));
+      if (dotenv !== undefined) { sources.dotenv = dotenv; break; }
+    }
+    return sources;
+  }
+
+  /** The variables of the current environment for a document, each with where it came from. */
+  async resolve(uri: vscode.Uri | undefined): Promise<ResolvedEnvironment> {
+    return resolveEnvironment(await this.sourcesFor(uri), this.current).environment;
+  }
+
+  private watch(): void {
+    if (this.watcher) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES);
+    const fire = () => this.listChanged.fire();
+    this.disposables.push(this.watcher, this.watcher.onDidChange(fire), this.watcher.onDidCreate(fire), this.watcher.onDidDelete(fire));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** REST Client-style environments from the settings: `rest-client.environmentVariables` overlaid with `apihook.environment.variables`. */
+export function settingsEnvironments(): Record<string, unknown> {
+  const rc = vscode.workspace.getConfiguration('rest-client').get<Record<string, unknown>>('environmentVariables') ?? {};
+  const own = vscode.workspace.getConfiguration('apihook.environment').get<Record<string, unknown>>('variables') ?? {};
+  return mergeEnvironmentObjects(rc, own);
+}
+
+/** Merges two REST Client environment objects section by section; `b` wins. */
+export function mergeEnvironmentObjects(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isObject(prev) && isObject(v) ? { ...prev, ...v } : v;
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Folders from `start` up to `root` (inclusive); `start` then `root` when start is outside root. */
+export function candidateDirs(start: string | undefined, root: string | undefined): string[] {
+  if (!start) return root ? [root] : [];
+  const out: string[] = [];
+  let dir = path.resolve(start);
+  const top = root ? path.resolve(root) : undefined;
+  for (let i = 0; i < 64; i++) {
+    out.push(dir);
+    if (dir === top) return out;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return top ? [path.resolve(start), top] : [path.resolve(start)];
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
