@@ -111,8 +111,12 @@ export interface OutgoingRequest {
   httpVersion?: '1.1' | '2';
 }
 
+/**
+ * Milliseconds. `dns`, `connect`, `tls` and `firstByte` are measured from the start of the final hop
+ * (undefined where the phase did not happen: a reused connection, plain http, a proxy); `download`
+ * runs from the first byte to the end of the body; `total` is the whole send, redirects included.
+ */
 export interface Timings {
-  /** ms from start; undefined where the phase did not happen (reused connection, plain http) */
   dns?: number;
   connect?: number;
   tls?: number;
