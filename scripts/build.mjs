@@ -7,6 +7,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, statSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { engineEntry, lazyEnginePlugin } from './lazyEngine.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
@@ -28,7 +29,9 @@ function listTests(dir) {
 }
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The extension: small, so activation is quick; network and data code loads from engine.js on first use.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './engine.js'], plugins: [lazyEnginePlugin(root)] },
+  { ...common, stdin: engineEntry(root), outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   ...(webviewEntries.length ? [{ ...common, entryPoints: webviewEntries, outdir: 'dist/webviews', platform: 'browser', format: 'iife', target: 'es2022' }] : []),
   { ...common, minify: false, sourcemap: 'inline', entryPoints: listTests('test/integration'), outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
@@ -36,7 +39,7 @@ const builds = [
 
 function sizes() {
   const out = [];
-  for (const f of ['dist/extension.js', 'dist/cli.js']) if (existsSync(join(root, f))) out.push(`${f} ${(statSync(join(root, f)).size / 1024).toFixed(1)} KB`);
+  for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/cli.js']) if (existsSync(join(root, f))) out.push(`${f} ${(statSync(join(root, f)).size / 1024).toFixed(1)} KB`);
   if (existsSync(join(root, 'dist/webviews'))) for (const f of readdirSync(join(root, 'dist/webviews'))) if (f.endsWith('.js')) out.push(`dist/webviews/${f} ${(statSync(join(root, 'dist/webviews', f)).size / 1024).toFixed(1)} KB`);
   return out.join(', ');
 }

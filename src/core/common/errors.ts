@@ -16,9 +16,17 @@ export class UserFacingError extends Error {
 
 /** The one sentence shown for any failure: a UserFacingError's text and hint, or the raw error's message. */
 export function describeError(err: unknown): { message: string; hint?: string; code?: string } {
-  if (err instanceof UserFacingError) return { message: err.message, hint: err.hint, code: err.code };
+  if (isUserFacingError(err)) return { message: err.message, hint: err.hint, code: err.code };
   if (err instanceof Error) return { message: err.message || err.name };
   return { message: String(err) };
+}
+
+/**
+ * True for a UserFacingError, also one made by another copy of this module (the extension loads the
+ * network engine as a separate bundle, see scripts/build.mjs), where `instanceof` cannot tell.
+ */
+export function isUserFacingError(err: unknown): err is UserFacingError {
+  return err instanceof UserFacingError || (err instanceof Error && err.name === 'UserFacingError' && typeof (err as UserFacingError).code === 'string');
 }
 
 export function isAbortError(err: unknown): boolean {
