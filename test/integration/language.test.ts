@@ -48,6 +48,24 @@ describe('language features for .http files', () => {
     for (const expected of ['host', 'token', 'login.response.body.$.', '$guid']) assert.ok(labels.includes(expected), `missing ${expected} in ${labels.join(', ')}`);
   });
 
+  it('hovers {{variables}} with their value and source, masking secret-looking names', async () => {
+    const doc = await open('language/outline.http');
+    const text = doc.getText();
+    const hoverText = async (offset: number) => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    };
+    const host = await hoverText(text.indexOf('{{host}}/me') + 3);
+    assert.match(host, /http:\/\/127\.0\.0\.1:9/);
+    assert.match(host, /file variable/);
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(path.join(workspaceRoot(), 'language/secret.http')), Buffer.from('@apiToken = supersecretvalue\nGET http://127.0.0.1:9/?t={{apiToken}}\n'));
+    const secretDoc = await open('language/secret.http');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', secretDoc.uri, secretDoc.positionAt(secretDoc.getText().indexOf('{{apiToken}}') + 3));
+    const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.doesNotMatch(shown, /supersecretvalue/);
+    assert.match(shown, /masked/);
+  });
+
   it('reports a variable nothing defines, at its place, and not the defined ones', async () => {
     const doc = await open('language/outline.http');
     const diags = await api().diagnostics(doc.uri);
