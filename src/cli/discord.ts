@@ -11,7 +11,7 @@ export const DEFAULT_LISTENER_PORT = 8787;
 
 const usage = `Usage:
   apihook discord samples [--json]
-  apihook discord send --sample NAME (--to URL | --listener [PORT]) [--wait] [--thread ID] [--json]
+  apihook discord send --sample NAME (--to URL | --to-env VAR | --listener [PORT]) [--wait] [--thread ID] [--json]
 
 Lists ApiHook's Discord sample messages, or sends one to a webhook after checking it against
 Discord's documented rules (nothing is sent if it would be refused).
@@ -20,6 +20,7 @@ Options for send:
   --sample NAME      a sample id from 'apihook discord samples'
   --to URL           a Discord webhook URL (https://discord.com/api/webhooks/{id}/{token}); it is a
                      secret, so it is only ever printed masked
+  --to-env VAR       read that URL from environment variable VAR (keeps it out of shell history)
   --listener [PORT]  the Discord emulator of a running 'apihook listen' on 127.0.0.1:PORT
                      (default ${DEFAULT_LISTENER_PORT}); the sample goes to its default webhook
                      http://127.0.0.1:PORT/api/v10/webhooks/0/emulated-token
@@ -50,6 +51,11 @@ function parseSendArgs(args: string[]): SendArgs {
     };
     if (a === '--sample') sample = value();
     else if (a === '--to') to = value();
+    else if (a === '--to-env') {
+      const name = value();
+      to = process.env[name];
+      if (!to) throw new UsageError(`environment variable ${name} is not set`);
+    }
     else if (a === '--listener') {
       listener = true;
       if (args[i + 1] !== undefined && /^\d+$/.test(args[i + 1])) port = Number(args[++i]);
@@ -60,7 +66,7 @@ function parseSendArgs(args: string[]): SendArgs {
   }
   if (!sample) throw new UsageError('--sample NAME is required');
   if (!findSample(sample)) throw new UsageError(`no sample '${sample}'; the samples are: ${samples.map((s) => s.id).join(', ')}`);
-  if ((to === undefined) === !listener) throw new UsageError('give exactly one of --to URL or --listener [PORT]');
+  if ((to === undefined) === !listener) throw new UsageError('give exactly one of --to URL, --to-env VAR or --listener [PORT]');
   if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`port ${port} is out of range`);
   if (threadId !== undefined && !/^\d{1,20}$/.test(threadId)) throw new UsageError(`--thread takes a Discord id (digits), not '${threadId}'`);
   let target: WebhookTarget;

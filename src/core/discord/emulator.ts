@@ -171,3 +171,17 @@ function bucketHash(id: string): string {
   for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
   return h.toString(16).padStart(8, '0');
 }
+
+/**
+ * Reads a rate for the emulator from a flag or setting: `5/2s`, `10/1500ms`, `30/1m`, or `off`.
+ * Returns undefined for anything else, so the caller can say what is wrong.
+ */
+export function parseEmulatorRate(spec: string): { requests: number; perMs: number } | false | undefined {
+  const s = spec.trim().toLowerCase();
+  if (s === 'off' || s === 'none' || s === '0') return false;
+  const m = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)?\s*(ms|s|m)$/.exec(s);
+  if (!m) return undefined;
+  const requests = Number(m[1]);
+  const perMs = Number(m[2] ?? '1') * (m[3] === 'ms' ? 1 : m[3] === 's' ? 1000 : 60_000);
+  return requests >= 1 && perMs >= 1 ? { requests, perMs } : undefined;
+}

@@ -8,9 +8,9 @@ import { FakeClock, startResponderServer } from './emulatorServer';
 const root = join(__dirname, '..', '..', '..');
 
 /** Runs `apihook` from source as a separate process (async, so the in-process server keeps answering). */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'src', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'src', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -71,12 +71,14 @@ describe('apihook discord (process)', () => {
     const cases: Array<[string[], RegExp]> = [
       [['discord', 'send', '--listener'], /--sample NAME is required/],
       [['discord', 'send', '--sample', 'nope', '--listener'], /no sample 'nope'/],
-      [['discord', 'send', '--sample', 'poll'], /exactly one of --to URL or --listener/],
+      [['discord', 'send', '--sample', 'poll'], /exactly one of --to URL, --to-env VAR or --listener/],
+      [['discord', 'send', '--sample', 'poll', '--to-env', 'APIHOOK_TEST_UNSET_VAR'], /APIHOOK_TEST_UNSET_VAR is not set/],
+      [['discord', 'send', '--sample', 'poll', '--to-env', 'APIHOOK_TEST_HOOK'], /evil\.example is not a Discord host/],
       [['discord', 'send', '--sample', 'poll', '--to', `https://example.com/api/webhooks/1/${token}`], /not a Discord host/],
       [['discord', 'frob'], /unknown subcommand 'frob'/],
     ];
     for (const [args, re] of cases) {
-      const r = await cli(args);
+      const r = await cli(args, { APIHOOK_TEST_HOOK: `https://evil.example/api/webhooks/1/${token}` });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, re);
       assert.ok(!r.stderr.includes(token) && !r.stdout.includes(token));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DiscordEmulator } from '../../../src/core/discord/emulator';
+import { DiscordEmulator, parseEmulatorRate } from '../../../src/core/discord/emulator';
 import type { IncomingRequestView, Reply } from '../../../src/core/webhook/responder';
 import { FakeClock } from './emulatorServer';
 
@@ -156,5 +156,16 @@ describe('discord/emulator threads and uploads', () => {
     const reply = await e.responder(req('POST', '/api/webhooks/1/t', body, ['Content-Type', r.headers.get('content-type')!]));
     assert.equal(reply?.status, 413);
     assert.deepEqual(json(reply), { message: 'Request entity too large', code: 40005 });
+  });
+});
+
+describe('discord/emulator rate spec', () => {
+  it('parses 5/2s, 10/1500ms, 30/1m, 1/s and off; refuses the rest', () => {
+    assert.deepEqual(parseEmulatorRate('5/2s'), { requests: 5, perMs: 2000 });
+    assert.deepEqual(parseEmulatorRate('10/1500ms'), { requests: 10, perMs: 1500 });
+    assert.deepEqual(parseEmulatorRate(' 30 / 1m '), { requests: 30, perMs: 60000 });
+    assert.deepEqual(parseEmulatorRate('1/s'), { requests: 1, perMs: 1000 });
+    assert.equal(parseEmulatorRate('off'), false);
+    for (const bad of ['', '5', 'five/2s', '0/2s', '5/0s', '5/2h']) assert.equal(parseEmulatorRate(bad), undefined, bad);
   });
 });
