@@ -9,14 +9,14 @@ import * as vscode from 'vscode';
 export function buildWebviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
-  opts: { script: string; title: string; initialState?: unknown; styles?: string[] },
+  opts: { script: string; title: string; initialState?: unknown; styles?: string[]; /** extra img-src sources, e.g. ['https:'] */ imgSrc?: string[] },
 ): string {
   const nonce = randomBytes(18).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', `${opts.script}.js`));
   const styles = ['media/webview.css', ...(opts.styles ?? [])].map((s) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, s)));
   const csp = [
     "default-src 'none'",
-    `img-src ${webview.cspSource} data: blob:`,
+    `img-src ${[webview.cspSource, 'data:', 'blob:', ...(opts.imgSrc ?? [])].join(' ')}`,
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
