@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listEnvironments, resolveEnvironment, type EnvironmentSources, type ResolvedEnvironment } from '../../core/http/variables/environments';
+import { candidateDirs, mergeEnvironmentObjects } from './environmentLookup';
 
 const STATE_KEY = 'apihook.environment.current';
-const ENV_FILES = '**/http-client{,.private}.env.json';
+const ENV_FILES = '**/{http-client.env.json,http-client.private.env.json}';
 const EXCLUDE = '**/{node_modules,.git}/**';
 
 const instances = new WeakMap<vscode.ExtensionContext, EnvironmentService>();
@@ -120,36 +121,6 @@ export function settingsEnvironments(): Record<string, unknown> {
   const rc = vscode.workspace.getConfiguration('rest-client').get<Record<string, unknown>>('environmentVariables') ?? {};
   const own = vscode.workspace.getConfiguration('apihook.environment').get<Record<string, unknown>>('variables') ?? {};
   return mergeEnvironmentObjects(rc, own);
-}
-
-/** Merges two REST Client environment objects section by section; `b` wins. */
-export function mergeEnvironmentObjects(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = isObject(prev) && isObject(v) ? { ...prev, ...v } : v;
-  }
-  return out;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** Folders from `start` up to `root` (inclusive); `start` then `root` when start is outside root. */
-export function candidateDirs(start: string | undefined, root: string | undefined): string[] {
-  if (!start) return root ? [root] : [];
-  const out: string[] = [];
-  let dir = path.resolve(start);
-  const top = root ? path.resolve(root) : undefined;
-  for (let i = 0; i < 64; i++) {
-    out.push(dir);
-    if (dir === top) return out;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return top ? [path.resolve(start), top] : [path.resolve(start)];
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
