@@ -29,8 +29,8 @@ export function activate(context: vscode.ExtensionContext): ApiHookApi {
   const http = registerHttpFeature(deps);
   const webhook = registerWebhookFeature(deps);
   const discord = registerDiscordFeature(deps);
-  const language = registerLanguageFeature(deps);
-  const testing = registerTestingFeature(deps);
+  const language = registerLanguageFeature(deps, http.responseOf);
+  const testing = registerTestingFeature(deps, http.onDidSend);
   for (const f of [http, webhook, discord, language, testing]) context.subscriptions.push(...f.disposables);
 
   const version = String(context.extension.packageJSON.version);

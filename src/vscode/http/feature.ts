@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from '../commands/registry';
+import type { HttpResponse } from '../../core/http/model';
 import type { Feature, FeatureDeps } from '../feature';
 import { SendCodeLensProvider } from './codeLens';
 import { HttpCommandIds } from './commandIds';
@@ -9,16 +10,27 @@ import { EnvironmentService } from './environmentService';
 import { ResponsePanels } from './responsePanel';
 import { SendService } from './sendService';
 
+export interface HttpFeature extends Feature<HttpTestApi> {
+  /** every request that finished (Send Request, Send All, dependencies): the Test Explorer reports them */
+  onDidSend: SendService['onDidSend'];
+  /** the last response of a named request in this session (hovers show chained values from it) */
+  responseOf(name: string): HttpResponse | undefined;
+}
+
 /** Builds and wires the http feature: CodeLens, send commands, response panel, environments, history. */
-export function registerHttpFeature({ context, log }: FeatureDeps): Feature<HttpTestApi> {
+export function registerHttpFeature({ context, log }: FeatureDeps): HttpFeature {
   const environments = EnvironmentService.for(context);
   const send = new SendService(log, environments);
   const panels = new ResponsePanels(context.extensionUri);
   const lenses = new SendCodeLensProvider((d) => send.parse(d));
   const status = new EnvironmentStatusItem(environments);
   const controller = new HttpController(send, panels, lenses, context.workspaceState, log);
+  const named = new Map<string, HttpResponse>();
   return {
+    onDidSend: send.onDidSend,
+    responseOf: (name) => named.get(name),
     disposables: [
+      send.onDidSend((o) => { if (o.result.name && o.response) named.set(o.result.name, o.response); }),
       send, panels, lenses, status,
       vscode.languages.registerCodeLensProvider({ language: 'http' }, lenses),
       ...registerCommands(HttpCommandIds, {
