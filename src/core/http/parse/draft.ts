@@ -70,9 +70,9 @@ function isBlank(line: string): boolean {
 }
 
 /** Newlines between two body items: one for the line break, one more per blank line between them. */
-function gap(lines: string[], from: number, to: number): string {
+function gap(src: LineSource, from: number, to: number): string {
   let s = '\n';
-  for (let i = from + 1; i < to; i++) if (isBlank(lines[i])) s += '\n';
+  for (let i = from + 1; i < to; i++) if (isBlank(src.line(i))) s += '\n';
   return s;
 }
 
@@ -81,7 +81,6 @@ function textOf(src: LineSource, item: { from: number; to: number }): string {
 }
 
 function buildBody(d: Draft, src: LineSource): BodySource {
-  const lines = src.lines;
   if (d.curlBody) return d.curlBody;
   const items = d.body;
   if (items.length === 0) return { kind: 'none' };
@@ -94,14 +93,14 @@ function buildBody(d: Draft, src: LineSource): BodySource {
   for (const it of items) if (it.kind === 'file') { onlyText = false; break; }
   if (onlyText) {
     let text = textOf(src, items[0]);
-    for (let k = 1; k < items.length; k++) text += gap(lines, items[k - 1].to, items[k].from) + textOf(src, items[k]);
+    for (let k = 1; k < items.length; k++) text += gap(src, items[k - 1].to, items[k].from) + textOf(src, items[k]);
     return { kind: 'text', text, range };
   }
   const parts: Extract<BodySource, { kind: 'mixed' }>['parts'] = [];
   let pending = '';
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
-    if (k > 0) pending += gap(lines, items[k - 1].to, it.from);
+    if (k > 0) pending += gap(src, items[k - 1].to, it.from);
     if (it.kind === 'text') pending += textOf(src, it);
     else {
       if (pending) parts.push({ kind: 'text', text: pending });

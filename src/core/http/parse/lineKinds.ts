@@ -110,3 +110,20 @@ export function isYacScriptOpen(line: string, at: number): boolean {
   if (line.charCodeAt(at + 2) !== CH_AT) return false;
   return wordEnd(line, at + 3) === end;
 }
+
+/** A header name (before the colon at `colon`): a non-empty token without blanks, quotes or separators. */
+export function validHeaderName(line: string, from: number, colon: number): boolean {
+  let e = colon;
+  while (e > from && isSpace(line.charCodeAt(e - 1))) e--;
+  if (e === from) return false;
+  for (let k = from; k < e; k++) {
+    const ch = line.charCodeAt(k);
+    if (ch <= 32 || ch === 34 || ch === 40 || ch === 41 || ch === 44 || ch === 59 || ch === 60 || ch === 62 || ch === 91 || ch === 93 || ch === 123 || ch === 125) return false;
+  }
+  return true;
+}
+
+export function hasSpaceBetween(line: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isSpace(line.charCodeAt(k))) return true;
+  return false;
+}

@@ -52,35 +52,47 @@ export function commentTextStart(line: string, i: number): number {
   return -1;
 }
 
-/** The lines of a document, and the text of a run of lines (sliced from the source when it has no CR). */
+/** The lines of a document, read on demand from the source text (no array of 100,000 strings to keep alive). */
 export interface LineSource {
-  lines: string[];
+  readonly count: number;
+  /** line `i` without its line break (and without a trailing CR) */
+  line(i: number): string;
   /** lines `from`..`to` (inclusive) joined with LF */
   text(from: number, to: number): string;
+  /** char code of the first non-blank character of line `i`, -1 for a blank line; allocates nothing */
+  firstCode(i: number): number;
 }
 
-/** Splits text into lines on LF, dropping one trailing CR from each; a leading BOM is removed. */
+/** Indexes the line starts of `text` (LF, CRLF); a leading BOM is removed. */
 export function splitLines(text: string): LineSource {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split('\n');
-  if (text.indexOf('\r') >= 0) {
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i];
-      if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
-    }
-    return { lines, text: (from, to) => (from === to ? lines[from] : lines.slice(from, to + 1).join('\n')) };
-  }
-  let offsets: Int32Array | undefined;
+  let count = 1;
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) count++;
+  const starts = new Int32Array(count + 1);
+  let k = 1;
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) starts[k++] = p + 1;
+  starts[count] = text.length + 1;
+  const hasCR = text.indexOf('\r') >= 0;
   const src = text;
+  const lineEnd = (i: number) => {
+    let e = starts[i + 1] - 1;
+    if (hasCR && e > starts[i] && src.charCodeAt(e - 1) === 13) e--;
+    return e;
+  };
   return {
-    lines,
+    count,
+    line: (i) => src.slice(starts[i], lineEnd(i)),
     text(from, to) {
-      if (from === to) return lines[from];
-      if (!offsets) {
-        offsets = new Int32Array(lines.length + 1);
-        for (let i = 0; i < lines.length; i++) offsets[i + 1] = offsets[i] + lines[i].length + 1;
+      const s = src.slice(starts[from], lineEnd(to));
+      return hasCR ? s.replace(/\r\n/g, '\n') : s;
+    },
+    firstCode(i) {
+      const e = starts[i + 1] - 1;
+      for (let k = starts[i]; k < e; k++) {
+        const c = src.charCodeAt(k);
+        if (!isSpace(c)) return c;
       }
-      return src.slice(offsets[from], offsets[to] + lines[to].length);
+      return -1;
     },
   };
 }
@@ -107,4 +119,23 @@ export function tokenEnd(line: string, i: number): number {
 /** True when `line` from `i` holds nothing but `s` and surrounding blanks. */
 export function trimmedEquals(line: string, i: number, s: string): boolean {
   return line.startsWith(s, i) && lastNonSpaceEnd(line) === i + s.length;
+}
+
+/** A body line starting with this character is plain text: not a comment, script, file, assertion, `{{` or request line. */
+export function isPlainBodyStart(c: number): boolean {
+  if (c < 0) return false;
+  if (c === 35 || c === 47 || c === 62 || c === 60 || c === 63 || c === 123) return false; // # / > < ? {
+  return !((c >= 65 && c <= 90) || (c >= 97 && c <= 122)); // letters may start a request line
+}
+
+/** A shell command continued with `\` at line ends, from line `i` (whose text from the command start is `first`). */
+export function joinContinuation(src: LineSource, i: number, first: string): { cmd: string; end: number } {
+  let end = i;
+  let cmd = first;
+  while (end + 1 < src.count && cmd.charCodeAt(cmd.length - 1) === 92) {
+    end++;
+    const next = src.line(end);
+    cmd += '\n' + next.slice(0, lastNonSpaceEnd(next));
+  }
+  return { cmd, end };
 }

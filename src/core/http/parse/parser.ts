@@ -7,20 +7,17 @@ import type { Diagnostic, FileVariable, HttpDocument, RequestBlock, Severity } f
 import { curlToRequest } from '../curlImport';
 import { addBodyText, addTo, EMPTY_LIST, finishDraft, newDraft, touch, type Draft } from './draft';
 import {
-  inlineScriptClose, inlineScriptOpen, isYacScriptOpen, readDirective, readFileRef, readFileVariable, readGtLine, readResponseRef,
+  hasSpaceBetween, inlineScriptClose, inlineScriptOpen, isYacScriptOpen, readDirective, validHeaderName, readFileRef, readFileVariable, readGtLine, readResponseRef,
 } from './lineKinds';
 import {
   CH_AT, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_QUESTION, CH_AMP,
-  commentTextStart, firstNonSpace, isSeparatorAt, isSpace, lastNonSpaceEnd, splitLines, trimmedEquals, type LineSource,
+  commentTextStart, firstNonSpace, isPlainBodyStart, isSeparatorAt, isSpace, joinContinuation, lastNonSpaceEnd, splitLines, trimmedEquals,
+  type LineSource,
 } from './lineScan';
-import { looksLikeUrl, methodAt, parseRequestLine } from './requestLine';
+import { isRequestLineAfter, methodAt, parseRequestLine } from './requestLine';
 
 const enum State { Top, Headers, Body }
 
-function hasSpaceBetween(line: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (isSpace(line.charCodeAt(k))) return true;
-  return false;
-}
 
 interface OpenScript { target: 'preScripts' | 'handlers'; start: number; close: 'js' | 'yac'; firstCode: string }
 
@@ -50,16 +47,19 @@ class Parser {
   private lastBlank = true;
   private skipTo = -1;
 
-  private readonly lines: string[];
-
-  constructor(private readonly src: LineSource) {
-    this.lines = src.lines;
-  }
+  constructor(private readonly src: LineSource) {}
 
   run(): HttpDocument {
-    const lines = this.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
+    const src = this.src;
+    const count = src.count;
+    for (let i = 0; i < count; i++) {
+      if (this.state === State.Body && !this.script && !this.inFragment && !this.fromCurl && isPlainBodyStart(src.firstCode(i))) {
+        // most body lines ("…", }, ], digits) cannot be anything but body text: no need to look closer
+        this.plainBodyLine(i);
+        this.lastBlank = false;
+        continue;
+      }
+      const line = src.line(i);
       const at = firstNonSpace(line);
       const blank = at === line.length;
       if (this.script) {
@@ -81,7 +81,7 @@ class Parser {
       else this.bodyLine(line, at, i);
       this.lastBlank = false;
     }
-    if (this.script) this.closeScriptUnterminated(lines.length - 1);
+    if (this.script) this.closeScriptUnterminated(count - 1);
     this.finish();
     return { requests: this.requests, fileVariables: this.fileVariables, diagnostics: this.diagnostics };
   }
@@ -172,12 +172,7 @@ class Parser {
   }
 
   private curl(line: string, at: number, i: number): void {
-    let end = i;
-    let cmd = line.slice(at, lastNonSpaceEnd(line));
-    while (end + 1 < this.lines.length && cmd.charCodeAt(cmd.length - 1) === 92) {
-      end++;
-      cmd += '\n' + this.lines[end].slice(0, lastNonSpaceEnd(this.lines[end]));
-    }
+    const { cmd, end } = joinContinuation(this.src, i, line.slice(at, lastNonSpaceEnd(line)));
     const r = curlToRequest(cmd);
     const d = this.d;
     touch(d, i);
@@ -238,10 +233,11 @@ class Parser {
     if (s.close === 'js') closeAt = inlineScriptClose(line);
     else if (trimmedEquals(line, firstNonSpace(line), '}}')) closeAt = firstNonSpace(line);
     if (closeAt < 0) return;
-    const body = this.lines.slice(s.start + 1, i);
+    const body: string[] = [];
+    if (s.firstCode) body.push(s.firstCode);
+    if (i > s.start + 1) body.push(this.src.text(s.start + 1, i - 1));
     const last = line.slice(0, closeAt);
     if (last.trim()) body.push(last);
-    if (s.firstCode) body.unshift(s.firstCode);
     addTo(this.d, s.target, { kind: 'inline', source: body.join('\n'), range: { startLine: s.start, endLine: i } });
     touch(this.d, i);
     this.script = undefined;
@@ -249,8 +245,8 @@ class Parser {
 
   private closeScriptUnterminated(i: number): void {
     const s = this.script!;
-    this.diag('error', s.close === 'js' ? 'This script is not closed: end it with %}' : 'This script is not closed: end it with }}', s.start, 0, this.lines[s.start].length, 'unclosed-script');
-    addTo(this.d, s.target, { kind: 'inline', source: this.lines.slice(s.start + 1, i + 1).join('\n'), range: { startLine: s.start, endLine: i } });
+    this.diag('error', s.close === 'js' ? 'This script is not closed: end it with %}' : 'This script is not closed: end it with }}', s.start, 0, this.src.line(s.start).length, 'unclosed-script');
+    addTo(this.d, s.target, { kind: 'inline', source: i > s.start ? this.src.text(s.start + 1, i) : '', range: { startLine: s.start, endLine: i } });
     this.script = undefined;
   }
 
@@ -296,9 +292,9 @@ class Parser {
     const colon = line.indexOf(':', at);
     if (colon < 0 || isSpace(line.charCodeAt(colon - 1)) || hasSpaceBetween(line, at, colon)) {
       const m = methodAt(line, at);
-      if (m && this.isRequestLineAfter(line, m.end)) { this.startImplicit(); this.top(line, at, i); return; }
+      if (m && isRequestLineAfter(line, m.end)) { this.startImplicit(); this.top(line, at, i); return; }
     }
-    if (colon > at && this.validHeaderName(line, at, colon)) {
+    if (colon > at && validHeaderName(line, at, colon)) {
       let v = colon + 1;
       while (v < line.length && isSpace(line.charCodeAt(v))) v++;
       let ne = colon;
@@ -317,26 +313,6 @@ class Parser {
     this.diag('error', `Cannot read this header: write Name: value${colon < 0 ? ' (the colon is missing)' : ''}`, i, at, lastNonSpaceEnd(line), 'invalid-header');
   }
 
-  private validHeaderName(line: string, from: number, colon: number): boolean {
-    let e = colon;
-    while (e > from && isSpace(line.charCodeAt(e - 1))) e--;
-    if (e === from) return false;
-    for (let k = from; k < e; k++) {
-      const ch = line.charCodeAt(k);
-      if (ch <= 32 || ch === 34 || ch === 40 || ch === 41 || ch === 44 || ch === 59 || ch === 60 || ch === 62 || ch === 91 || ch === 93 || ch === 123 || ch === 125) return false;
-    }
-    return true;
-  }
-
-  private isRequestLineAfter(line: string, methodEnd: number): boolean {
-    let u = methodEnd;
-    while (u < line.length && isSpace(line.charCodeAt(u))) u++;
-    if (u === methodEnd || u >= line.length) return false;
-    let e = u;
-    while (e < line.length && !isSpace(line.charCodeAt(e))) e++;
-    return looksLikeUrl(line.slice(u, e));
-  }
-
   private bodyLine(line: string, at: number, i: number): void {
     if (this.skipTo >= i) return;
     const d = this.d;
@@ -347,25 +323,35 @@ class Parser {
     }
     if (this.afterRequestLine(line, at, i)) return;
     const m = at === 0 ? methodAt(line, 0) : undefined;
-    if (m && (this.lastBlank || this.pendingStart >= 0 || d.body.length === 0) && this.isRequestLineAfter(line, m.end)) {
+    if (m && (this.lastBlank || this.pendingStart >= 0 || d.body.length === 0) && isRequestLineAfter(line, m.end)) {
       this.startImplicit();
       this.top(line, at, i);
       return;
     }
-    this.pendingDirectives = EMPTY_LIST;
-    this.pendingName = undefined;
-    this.pendingStart = -1;
     if (this.fromCurl) {
       this.diag('warning', 'Text after a curl command is ignored', i, at, lastNonSpaceEnd(line), 'text-after-curl');
       return;
     }
     const ref = line.charCodeAt(at) === CH_LT ? readFileRef(line, at) : undefined;
     if (ref) {
+      this.clearPending();
       d.body.push({ kind: 'file', from: i, to: i, path: ref.path, substitute: ref.substitute, encoding: ref.encoding });
       d.bodyCommentGap = false;
       touch(d, i);
       return;
     }
-    addBodyText(d, i);
+    this.plainBodyLine(i);
+  }
+
+  private plainBodyLine(i: number): void {
+    this.clearPending();
+    addBodyText(this.d, i);
+  }
+
+  private clearPending(): void {
+    if (this.pendingStart < 0 && this.pendingName === undefined && this.pendingDirectives === EMPTY_LIST) return;
+    this.pendingDirectives = EMPTY_LIST;
+    this.pendingName = undefined;
+    this.pendingStart = -1;
   }
 }

@@ -90,3 +90,13 @@ export function parseRequestLine(line: string, start: number): RequestLine | und
   }
   return undefined;
 }
+
+/** After a method word ending at `methodEnd`: is there a URL-looking token, so the line is a request line? */
+export function isRequestLineAfter(line: string, methodEnd: number): boolean {
+  let u = methodEnd;
+  while (u < line.length && isSpace(line.charCodeAt(u))) u++;
+  if (u === methodEnd || u >= line.length) return false;
+  let e = u;
+  while (e < line.length && !isSpace(line.charCodeAt(e))) e++;
+  return looksLikeUrl(line.slice(u, e));
+}

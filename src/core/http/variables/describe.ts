@@ -54,3 +54,28 @@ export async function describeVariable(doc: HttpDocument, expr: string, opts: Om
   const masked = !opts.reveal && isSecretName(name);
   return { expr, value: masked ? maskValue(r.value) : r.value, masked, source: r.source, sourceText: describeSource(r.source) };
 }
+
+/**
+ * Every variable a document can use by name — file variables, the chosen environment's variables, the
+ * names of requests (for chaining) and `.env` keys — with value and source, for completion and hovers.
+ * Values are resolved (file variables may reference others) and masked by name unless `reveal`.
+ */
+export async function listVariables(doc: HttpDocument, opts: Omit<ResolveOptions, 'document'> & { reveal?: boolean }): Promise<Array<{ name: string; value?: string; masked: boolean; sourceText: string }>> {
+  const out: Array<{ name: string; value?: string; masked: boolean; sourceText: string }> = [];
+  const seen = new Set<string>();
+  const names = [...doc.fileVariables.map((v) => v.name), ...(opts.environment ? [...opts.environment.variables.keys()] : [])];
+  for (const name of names) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const d = await describeVariable(doc, name, opts);
+    out.push({ name, value: d.value, masked: d.masked, sourceText: d.sourceText });
+  }
+  for (const r of doc.requests) {
+    if (r.name && !seen.has(r.name)) { seen.add(r.name); out.push({ name: r.name, masked: false, sourceText: 'named request (use {{' + r.name + '.response.body.$.…}})' }); }
+  }
+  for (const [k, v] of Object.entries(opts.environment?.dotenv ?? {})) {
+    const masked = !opts.reveal && isSecretName(k);
+    out.push({ name: `$dotenv ${k}`, value: masked ? maskValue(v) : v, masked, sourceText: describeSource({ kind: 'dotenv' }) });
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  * `{{$…}}` are system variables, `{{name.response.…}}` request chaining. Anything unresolved stays as
  * written and yields an 'unresolved-variable' diagnostic naming it — never a silent empty string.
  */
-import type { Diagnostic, HttpDocument } from '../model';
+import type { Diagnostic, HttpDocument, HttpResponse } from '../model';
 import { parseChainRef, selectFromResponse } from './chaining';
 import type { ResolvedEnvironment } from './environments';
 import type { VariableHost, VariableSource } from './host';
@@ -33,6 +33,8 @@ export class VariableResolver {
   private readonly fileCache = new Map<string, string>();
   private readonly resolving = new Set<string>();
   private readonly reported = new Set<string>();
+  /** responses of dependencies this resolver had sent, so one request sends each dependency once */
+  private readonly ranDependencies = new Map<string, Promise<HttpResponse | undefined>>();
 
   constructor(private readonly opts: ResolveOptions) {
     // the last definition of a name wins, as in REST Client
@@ -57,14 +59,16 @@ export class VariableResolver {
     if (text.indexOf('{{') < 0) return text;
     let out = '';
     let pos = 0;
+    let at = line; // the line of the current {{…}}, for multi-line bodies
     for (;;) {
       const open = text.indexOf('{{', pos);
       if (open < 0) break;
       const close = text.indexOf('}}', open + 2);
       if (close < 0) break;
+      for (let k = text.indexOf('\n', pos); k >= 0 && k < open; k = text.indexOf('\n', k + 1)) at++;
       out += text.slice(pos, open);
       const expr = text.slice(open + 2, close).trim();
-      const r = await this.resolve(expr, line, depth);
+      const r = await this.resolve(expr, at, depth);
       out += r ? r.value : text.slice(open, close + 2);
       pos = close + 2;
     }
@@ -101,7 +105,11 @@ export class VariableResolver {
     }
     const host = this.opts.host;
     let res = host.getResponse(ref.request);
-    if (!res && host.runDependency) res = await host.runDependency(ref.request);
+    if (!res && host.runDependency) {
+      let pending = this.ranDependencies.get(ref.request);
+      if (!pending) { pending = host.runDependency(ref.request); this.ranDependencies.set(ref.request, pending); }
+      res = await pending;
+    }
     if (!res) {
       this.report(expr, `Cannot resolve {{${expr}}}: request '${ref.request}' has no response yet; send it first`, line);
       return undefined;
