@@ -2,7 +2,8 @@
  * The capture panel's message protocol (extension host ⟷ webview). Everything in these messages
  * that came from a captured request is untrusted: the webview renders it as text only.
  * Flow: the webview posts `ready`; the host answers `init` (listener state, total) and then
- * `page`s of summaries, oldest first; afterwards each new capture arrives alone as `append`.
+ * `page`s of summaries, oldest first; afterwards new captures arrive as `append` (those of the
+ * last few milliseconds together, so a burst of thousands stays a few hundred messages).
  * Details and body bytes are fetched on demand (`getDetail`, `getBody` in chunks).
  */
 
@@ -69,7 +70,8 @@ export interface ListenerInfo {
 export type ToCapturesWebview =
   | { type: 'init'; listener: ListenerInfo; total: number; selectId?: string; tab?: DetailTab }
   | { type: 'page'; rows: CaptureRow[]; last: boolean }
-  | { type: 'append'; row: CaptureRow }
+  /** new captures since the last message, oldest first (one per burst, never the whole list) */
+  | { type: 'append'; rows: CaptureRow[] }
   | { type: 'update'; row: CaptureRow }
   | { type: 'remove'; ids: string[] }
   | { type: 'clear' }
@@ -79,7 +81,11 @@ export type ToCapturesWebview =
   | { type: 'detailMissing'; id: string }
   /** a slice of the body's exact bytes, base64 */
   | { type: 'body'; id: string; offset: number; base64: string; total: number }
-  | { type: 'filterResult'; reqId: number; ids: string[] };
+  | { type: 'filterResult'; reqId: number; ids: string[] }
+  /** sets the filter box (e.g. "captures with this header"); the webview runs it as if typed */
+  | { type: 'setFilter'; field: FilterField; text: string }
+  /** the "Show all" button of the body tab, pressed from the extension */
+  | { type: 'showAll' };
 
 export type BodyView = 'pretty' | 'raw' | 'hex' | 'form' | 'image';
 
@@ -94,8 +100,14 @@ export interface CapturesPanelState {
   renderedRows: number;
   /** the first 200 characters of the body text as rendered */
   bodyText: string;
+  /** characters of body text in the DOM */
+  bodyLength: number;
+  /** whole body fetched */
+  bodyComplete: boolean;
   /** the text of the detail pane (first 2,000 characters) */
   detailText: string;
+  /** image previews shown and decoded (the body's Image view) */
+  previewImages: number;
   /** elements that must never appear inside the detail pane from captured data */
   imgCount: number;
   scriptCount: number;
