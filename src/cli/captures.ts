@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { toCurl } from '../core/http/curlExport';
-import { captureLine, captureToJson } from '../core/webhook/captureJson';
+import { captureJsonLine, captureLine } from '../core/webhook/captureJson';
 import { captureToOutgoing } from '../core/webhook/export/outgoing';
 import { toHar } from '../core/webhook/export/toHar';
 import { toHttpText } from '../core/webhook/export/toHttp';
@@ -32,7 +32,7 @@ async function list(store: CaptureStore, json: boolean, io: CliIo): Promise<numb
   let buf = '';
   const emit = (s: string): void => { buf += s + '\n'; if (buf.length > 1 << 20) { io.stdout.write(buf); buf = ''; } };
   if (json) {
-    for await (const c of store.withBodies()) emit(JSON.stringify(captureToJson(c.meta, c.body)));
+    for await (const c of store.withBodies()) emit(captureJsonLine(c.meta, c.body));
   } else {
     for (const m of await store.list()) emit(captureLine(m));
     if (store.size === 0) emit('(no captures)');

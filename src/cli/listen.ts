@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import { UserFacingError } from '../core/common/errors';
 import type { Logger } from '../core/common/logger';
-import { captureLine, captureToJson } from '../core/webhook/captureJson';
+import { captureJsonLine, captureLine } from '../core/webhook/captureJson';
 import { WebhookListener } from '../core/webhook/listener';
 import { isProviderId, type ProviderId, type SecretSource } from '../core/webhook/signatures/types';
 import { CaptureStore } from '../core/webhook/store/captureStore';
@@ -51,14 +52,50 @@ export function numberFlag(values: Map<string, string[]>, name: string, fallback
   return n;
 }
 
-/** Buffers output lines and writes them in batches, so a flood of captures costs few writes. */
-function batchedWriter(io: CliIo): { line(s: string): void; flush(): void } {
+/**
+ * Buffers output lines and writes them in batches, so a flood of captures costs few writes. When stdout
+ * is this process's pipe or file, batches go out with asynchronous fd writes, in order, one at a time:
+ * node writes pipes synchronously, which would stall the listener whenever the reader lags.
+ */
+function batchedWriter(io: CliIo): { line(s: string): void; flush(): void; drain(): Promise<void> } {
+  const asyncFd = io.stdout === process.stdout && !process.stdout.isTTY;
   let buf: string[] = [];
   let scheduled = false;
-  const flush = (): void => { scheduled = false; if (buf.length) { const s = buf.join(''); buf = []; io.stdout.write(s); } };
+  let writing = false;
+  let waiting: string[] = [];
+  let warned = false;
+  let waitingBytes = 0;
+  const idle: Array<() => void> = [];
+  const pump = (): void => {
+    if (writing) return;
+    if (waiting.length === 0) { for (const r of idle.splice(0)) r(); return; }
+    const data = Buffer.from(waiting.join(''));
+    waiting = []; waitingBytes = 0; writing = true;
+    const writeFrom = (off: number): void => {
+      fs.write(1, data, off, data.length - off, null, (err, n) => {
+        if (err && err.code === 'EAGAIN') { setTimeout(() => writeFrom(off), 1); return; }
+        if (err) { writing = false; waiting = []; for (const r of idle.splice(0)) r(); return; }
+        if (off + n < data.length) { writeFrom(off + n); return; }
+        writing = false;
+        pump();
+      });
+    };
+    writeFrom(0);
+  };
+  const flush = (): void => {
+    scheduled = false;
+    if (!buf.length) return;
+    const s = buf.join('');
+    buf = [];
+    if (!asyncFd) { io.stdout.write(s); return; }
+    waiting.push(s); waitingBytes += s.length;
+    if (waitingBytes > 64 << 20 && !warned) { warned = true; io.stderr.write('apihook listen: the reader of stdout is falling behind; output is queued in memory\n'); }
+    pump();
+  };
   return {
     line(s) { buf.push(s + '\n'); if (!scheduled) { scheduled = true; setImmediate(flush); } },
     flush,
+    drain() { flush(); return writing || waiting.length ? new Promise((r) => { idle.push(r); pump(); }) : Promise.resolve(); },
   };
 }
 
@@ -103,7 +140,7 @@ export const listenCommand: CliCommand = {
       logger,
     });
     const out = batchedWriter(io);
-    listener.onDidCapture((e) => out.line(json ? JSON.stringify(captureToJson(e.meta, e.body)) : captureLine(e.meta)));
+    listener.onDidCapture((e) => out.line(json ? captureJsonLine(e.meta, e.body) : captureLine(e.meta)));
     listener.onDidForward((e) => {
       if (json) out.line(JSON.stringify({ event: 'forward', id: e.id, ...e.result }));
       else out.line(`         #${e.id} forwarded to ${e.result.url}: ${e.result.ok ? `${e.result.status} in ${e.result.timeMs} ms` : `FAILED: ${e.result.error}`}`);
@@ -122,7 +159,7 @@ export const listenCommand: CliCommand = {
     if (json) out.line(JSON.stringify({ event: 'listening', url, pid: process.pid, ...(dir ? { store: dir } : {}) }));
     else out.line(`Listening on ${url}${dir ? `, storing in ${dir}` : ''}. Ctrl+C stops.`);
     if (listener.exposedBeyondLoopback) io.stderr.write(`apihook listen: warning: bound to ${host}, so other machines may send requests here\n`);
-    out.flush();
+    await out.drain();
     await new Promise<void>((resolve) => {
       const stop = (): void => { process.off('SIGTERM', stop); process.off('SIGINT', stop); resolve(); };
       process.on('SIGTERM', stop);
@@ -130,7 +167,7 @@ export const listenCommand: CliCommand = {
     });
     await listener.stop();
     await store?.close();
-    out.flush();
+    await out.drain();
     if (json) io.stdout.write(JSON.stringify({ event: 'stopped', captures: store?.size }) + '\n');
     listener.dispose();
     return 0;

@@ -47,6 +47,24 @@ export function captureToJson(meta: CaptureMeta, body: Buffer): CaptureJson {
   return out;
 }
 
+const q = JSON.stringify;
+
+/**
+ * The same object as `captureToJson`, serialised by hand: the listener prints one per capture, and
+ * assembling the known shape directly costs a fraction of stringifying the object (base64 needs no escaping).
+ */
+export function captureJsonLine(meta: CaptureMeta, body: Buffer): string {
+  const qm = meta.url.indexOf('?');
+  const path = qm < 0 ? meta.url : meta.url.slice(0, qm);
+  const query = qm < 0 ? '' : meta.url.slice(qm + 1);
+  let line = `{"event":"capture","id":${q(meta.id)},"receivedAt":"${new Date(meta.receivedAt).toISOString()}","method":${q(meta.method)},"path":${q(path)},"query":${q(query)},"rawHeaders":${q(meta.rawHeaders)},"bodyBase64":"${body.toString('base64')}","size":${meta.rejected ? meta.rejected.receivedBytes : meta.bodySize},"status":${meta.reply.status},"remoteAddress":${q(meta.remoteAddress)},"signature":${meta.signature ? q(meta.signature) : 'null'}`;
+  if (isUtf8(body)) line += `,"bodyText":${q(body.toString('utf8'))}`;
+  if (meta.rejected) line += `,"rejected":${q(meta.rejected)}`;
+  if (meta.endpoint) line += `,"endpoint":${q(meta.endpoint)}`;
+  if (meta.forward) line += `,"forward":${q(meta.forward)}`;
+  return line + '}';
+}
+
 function size(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -7,6 +7,6 @@ export { sendCapture, resendHeaders, targetUrl } from './replay';
 export { toHttpText, type HttpExport } from './export/toHttp';
 export { toHar } from './export/toHar';
 export { captureToOutgoing, captureUrl } from './export/outgoing';
-export { captureToJson, captureLine, type CaptureJson } from './captureJson';
+export { captureToJson, captureJsonLine, captureLine, type CaptureJson } from './captureJson';
 export { guessProvider, verifySignature } from './signatures';
 export type { ProviderId, SignatureResult, SecretSource, VerifyOptions } from './signatures/types';

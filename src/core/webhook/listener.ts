@@ -9,7 +9,7 @@ import type { IncomingRequestView, Reply, Responder } from './responder';
 import { CompiledRules, pathOf, type EndpointConfig, type WebhookRulesConfig } from './rules';
 import { sendCapture } from './replay';
 import { guessProvider, verifySignature } from './signatures';
-import type { SecretSource, SignatureResult, VerifyOptions } from './signatures/types';
+import type { ProviderId, SecretSource, SignatureResult, VerifyOptions } from './signatures/types';
 import { summarize, type CaptureMeta, type CaptureSink, type CaptureSummary, type CapturedRequest, type ForwardResult, type ReplySent } from './types';
 
 export interface ListenerOptions {
@@ -43,6 +43,7 @@ export interface CaptureEvent extends CapturedRequest {
   summary: CaptureSummary;
 }
 
+const ignore = (): void => undefined;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const REPLY_BODY_KEEP = 8 * 1024;
 
@@ -175,8 +176,7 @@ export class WebhookListener extends Disposable {
       const body = over ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       this.finish(req, res, receivedAt, started, body, over ? { reason: 'body-too-large', receivedBytes: size, limit: max } : undefined, over, done);
     });
-    req.on('error', () => undefined);
-    req.on('aborted', () => undefined);
+    req.on('error', ignore);
     req.once('close', () => { if (!handed) { this.stats.aborted++; done(); } });
   }
 
@@ -184,12 +184,12 @@ export class WebhookListener extends Disposable {
     const id = this.opts.sink ? this.opts.sink.nextId() : String(this.counter++);
     const view: IncomingRequestView = { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body, receivedAt };
     const endpoint = this.rules.endpointFor(pathOf(view.url));
-    const replyP = rejected
-      ? Promise.resolve<Reply>({ status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: `{"ok":false,"error":"body over the ${rejected.limit} byte limit","id":${JSON.stringify(id)}}`, source: 'limit' })
+    const reply: Reply | Promise<Reply> = rejected
+      ? { status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: `{"ok":false,"error":"body over the ${rejected.limit} byte limit","id":${JSON.stringify(id)}}`, source: 'limit' }
       : this.decide(view, id, endpoint);
-    void replyP.then((reply) => {
+    const respond = (r: Reply): void => {
       const send = (): void => {
-        const sent = this.send(res, reply, close);
+        const sent = this.send(res, r, close);
         res.once('close', () => {
           const meta: CaptureMeta = {
             id, method: view.method, url: view.url, rawHeaders: view.rawHeaders, httpVersion: req.httpVersion,
@@ -198,14 +198,20 @@ export class WebhookListener extends Disposable {
           };
           if (rejected) meta.rejected = rejected;
           if (endpoint) meta.endpoint = endpoint.name;
-          void this.record(meta, body, endpoint).finally(done);
+          this.record(meta, body, endpoint, done);
         });
       };
-      if (reply.delayMs && reply.delayMs > 0) setTimeout(send, reply.delayMs); else send();
-    });
+      if (r.delayMs && r.delayMs > 0) setTimeout(send, r.delayMs); else send();
+    };
+    if (reply instanceof Promise) void reply.then(respond); else respond(reply);
   }
 
-  private async decide(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined): Promise<Reply> {
+  /** Synchronous when there are no responders, so the common path makes no promises. */
+  private decide(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined): Reply | Promise<Reply> {
+    return this.responders.length ? this.askResponders(view, id, endpoint) : this.rules.replyFor(view, id, endpoint);
+  }
+
+  private async askResponders(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined): Promise<Reply> {
     for (const responder of this.responders) {
       try {
         const r = await responder(view);
@@ -219,31 +225,64 @@ export class WebhookListener extends Disposable {
   }
 
   private send(res: ServerResponse, reply: Reply, close: boolean): ReplySent {
-    const body = reply.body === undefined ? Buffer.alloc(0) : typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-    const headers: Array<[string, string]> = Object.entries(reply.headers ?? {});
-    if (close && !headers.some(([h]) => h.toLowerCase() === 'connection')) headers.push(['connection', 'close']);
-    headers.push(['content-length', String(body.length)]);
+    // A string body goes out in one write with the head; a Buffer would take a writev.
+    const body = reply.body ?? '';
+    const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const headers: Array<[string, string]> = [];
+    const flat: string[] = [];
+    let hasConnection = false;
+    if (reply.headers) {
+      for (const name in reply.headers) {
+        const value = reply.headers[name];
+        headers.push([name, value]); flat.push(name, value);
+        if (name.length === 10 && name.toLowerCase() === 'connection') hasConnection = true;
+      }
+    }
+    if (close && !hasConnection) { headers.push(['connection', 'close']); flat.push('connection', 'close'); }
+    const length = String(size);
+    headers.push(['content-length', length]); flat.push('content-length', length);
     try {
-      res.writeHead(reply.status, headers.flat());
+      res.writeHead(reply.status, flat);
       res.end(body);
     } catch (e) {
       this.log.warn(`could not send the reply: ${(e as Error).message}`);
       res.destroy();
     }
-    const keep = body.subarray(0, REPLY_BODY_KEEP);
-    const text = isUtf8(keep);
-    return {
-      status: reply.status, headers, body: keep.toString(text ? 'utf8' : 'base64'), bodyEncoding: text ? undefined : 'base64',
-      bodySize: body.length, source: reply.source ?? 'default',
-    };
+    let kept: string;
+    let encoding: 'base64' | undefined;
+    if (typeof body === 'string' && body.length <= REPLY_BODY_KEEP) {
+      kept = body;
+    } else {
+      const buf = (typeof body === 'string' ? Buffer.from(body) : body).subarray(0, REPLY_BODY_KEEP);
+      const text = isUtf8(buf);
+      kept = buf.toString(text ? 'utf8' : 'base64');
+      encoding = text ? undefined : 'base64';
+    }
+    const sent: ReplySent = { status: reply.status, headers, body: kept, bodySize: size, source: reply.source ?? 'default' };
+    if (encoding) sent.bodyEncoding = encoding;
+    return sent;
   }
 
-  private async record(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined): Promise<void> {
+  /** Verifies (when a provider applies), stores, announces and forwards a capture; synchronous unless a secret or a forward is awaited. */
+  private record(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined, done: () => void): void {
+    const provider = endpoint?.provider ?? guessProvider(meta.rawHeaders);
+    if (!provider && !this.forwardTo) {
+      try { this.keep(meta, body); } catch (e) { this.log.error(e instanceof Error ? e : String(e)); }
+      done();
+      return;
+    }
+    void this.recordAsync(meta, body, endpoint, provider).finally(done);
+  }
+
+  private keep(meta: CaptureMeta, body: Buffer): void {
+    this.opts.sink?.append({ meta, body });
+    if (this._onDidCapture.hasListeners) this._onDidCapture.fire({ meta, body, summary: summarize(meta) });
+  }
+
+  private async recordAsync(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined, provider: ProviderId | undefined): Promise<void> {
     try {
-      const signature = await this.checkSignature(meta, body, endpoint);
-      if (signature) meta.signature = signature;
-      this.opts.sink?.append({ meta, body });
-      this._onDidCapture.fire({ meta, body, summary: summarize(meta) });
+      if (provider) meta.signature = await this.checkSignature(meta, body, endpoint, provider);
+      this.keep(meta, body);
       const target = this.forwardTo;
       if (target && !meta.rejected) {
         const result = await sendCapture(meta, body, target);
@@ -256,9 +295,7 @@ export class WebhookListener extends Disposable {
     }
   }
 
-  private async checkSignature(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined): Promise<SignatureResult | undefined> {
-    const provider = endpoint?.provider ?? guessProvider(meta.rawHeaders);
-    if (!provider) return undefined;
+  private async checkSignature(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined, provider: ProviderId): Promise<SignatureResult> {
     const secrets = this.opts.secrets;
     const secret = secrets ? ((endpoint ? await secrets.getSecret(endpoint.name) : undefined) ?? (await secrets.getSecret(provider))) : undefined;
     return verifySignature(provider, { method: meta.method, url: meta.url, rawHeaders: meta.rawHeaders, body }, secret, this.opts.verify);

@@ -79,7 +79,13 @@ export class CompiledRules {
   }
 }
 
+const DEFAULT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' });
+
 function toReply(spec: ReplySpec, id: string, source: string): Reply {
+  if (spec.body === undefined && spec.headers === undefined) {
+    // the common case, kept cheap: shared headers, body built by hand (ids are plain strings of digits or similar)
+    return { status: spec.status ?? 200, headers: DEFAULT_HEADERS, body: `{"ok":true,"id":${JSON.stringify(id)}}`, delayMs: spec.delayMs, source };
+  }
   const headers: Record<string, string> = { ...(spec.headers ?? {}) };
   let body = spec.body;
   if (body === undefined) {

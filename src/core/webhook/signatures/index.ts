@@ -34,12 +34,14 @@ const markers: Array<[string, ProviderId]> = [
   ['svix-signature', 'standard'],
 ];
 const markerMap = new Map(markers);
+const markerLengths = new Set(markers.map(([h]) => h.length));
 
 /** Which provider sent a request, judged from its headers; undefined when none matches. */
 export function guessProvider(rawHeaders: readonly string[]): ProviderId | undefined {
   let best: ProviderId | undefined;
   let bestRank = Infinity;
   for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (!markerLengths.has(rawHeaders[i].length)) continue;
     const p = markerMap.get(rawHeaders[i].toLowerCase());
     if (p === undefined) continue;
     const rank = markers.findIndex(([, id]) => id === p);

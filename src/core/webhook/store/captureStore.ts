@@ -14,7 +14,7 @@ export interface CaptureStoreOptions {
   maxCount?: number;
   /** most body bytes kept in total (default 512 MB) */
   maxBytes?: number;
-  /** how long appends gather before one batched write (default 25 ms) */
+  /** how long appends gather before one batched write (default 0: the next turn of the event loop) */
   flushDelayMs?: number;
   /** open an existing store to read only (another process may be writing it): nothing is created, cut or compacted */
   readOnly?: boolean;
@@ -35,6 +35,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   private queue: QueueItem[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private chain: Promise<void> = Promise.resolve();
   private liveBytes = 0;
   private garbage = 0;
@@ -58,7 +59,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   }
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
-    const opts = { maxCount: 10_000, maxBytes: 512 * 1024 * 1024, flushDelayMs: 25, logger: nullLogger, readOnly: false, ...options };
+    const opts = { maxCount: 10_000, maxBytes: 512 * 1024 * 1024, flushDelayMs: 0, logger: nullLogger, readOnly: false, ...options };
     if (opts.readOnly) { opts.maxCount = Number.MAX_SAFE_INTEGER; opts.maxBytes = Number.MAX_SAFE_INTEGER; }
     const loaded = await loadStore(opts.dir, opts.maxCount, opts.maxBytes, opts.readOnly);
     const store = new CaptureStore(opts, loaded.entries, loaded.idx, loaded.bodies, loaded.bodiesName, loaded.idxSize, loaded.bodiesSize, loaded.seq, loaded.report);
@@ -111,6 +112,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
 
   /** Removes one capture; false when there is none with that id. */
   delete(id: string): boolean {
+    if (this.opts.readOnly) throw new Error('the capture store is open read-only');
     const entry = this.entries.get(id);
     if (!entry) return false;
     const written = entry.recOff >= 0;
@@ -184,6 +186,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
 
   /** Drops every capture and starts fresh files. */
   async clear(): Promise<void> {
+    if (this.opts.readOnly) throw new Error('the capture store is open read-only');
     this.queue = [];
     this.pendingBytes = 0;
     for (const e of this.entries.values()) e.live = false;
@@ -195,6 +198,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   /** Writes everything appended so far. */
   flush(): Promise<void> {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    if (this.immediate) { clearImmediate(this.immediate); this.immediate = undefined; }
     return this.serial(() => this.writeQueue());
   }
 
@@ -225,10 +229,17 @@ export class CaptureStore implements CaptureSink, IDisposable {
     return run;
   }
 
+  /**
+   * Writes soon: with no delay configured, on the next turn of the event loop (each turn's captures go
+   * out in one batch, and bodies are not held long enough to age in the heap); otherwise after the delay.
+   */
   private schedule(bytes: number): void {
     this.pendingBytes += bytes;
     if (this.pendingBytes >= FLUSH_AT_BYTES) { void this.flush().catch(() => undefined); return; }
-    if (!this.timer) {
+    if (this.timer || this.immediate) return;
+    if (this.opts.flushDelayMs <= 0) {
+      this.immediate = setImmediate(() => { this.immediate = undefined; void this.flush().catch(() => undefined); });
+    } else {
       this.timer = setTimeout(() => { this.timer = undefined; void this.flush().catch(() => undefined); }, this.opts.flushDelayMs);
       this.timer.unref();
     }
@@ -271,7 +282,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
         const cap = entry.pending;
         if (!cap) continue;
         entry.writing = true;
-        const line = encodeLine({ ...cap.meta, bodyOffset: bodyPos });
+        const json = JSON.stringify(cap.meta);
+        const line = `${json.slice(0, -1)},"bodyOffset":${bodyPos}}\n`;
         const len = Buffer.byteLength(line);
         const recOff = idxPos; const bodyOff = bodyPos;
         if (cap.body.length) bodyBufs.push(cap.body);
@@ -289,7 +301,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
       }
     }
     // Bodies first: a crash between the two writes leaves unreferenced bytes, never a record without its body.
-    if (bodyBufs.length) await this.bodies.writev(bodyBufs);
+    if (bodyBufs.length) await this.bodies.write(bodyBufs.length === 1 ? bodyBufs[0] : Buffer.concat(bodyBufs, bodyPos - this.bodiesSize));
     if (lines.length) await this.idx.write(lines.join(''));
     this.bodiesSize = bodyPos;
     this.idxSize = idxPos;

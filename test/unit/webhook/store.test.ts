@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
+import type { CaptureMeta } from '../../../src/core/webhook/types';
+
+function meta(id: string, bodySize: number): CaptureMeta {
+  return {
+    id, method: 'POST', url: `/hook/${id}?q=1`, rawHeaders: ['Host', 'x', 'X-Dup', 'a', 'X-Dup', 'b'], httpVersion: '1.1',
+    remoteAddress: '127.0.0.1', receivedAt: 1_700_000_000_000 + Number(id), durationMs: 1, bodySize,
+    reply: { status: 200, headers: [['content-type', 'application/json']], body: '{"ok":true}', bodySize: 11, source: 'default' },
+  };
+}
+
+function bodyFor(id: string, size = 100): Buffer {
+  const b = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) b[i] = (i * 7 + Number(id)) & 0xff;
+  return b;
+}
+
+describe('webhook CaptureStore', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'apihook-store-')); });
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  async function fill(store: CaptureStore, n: number, size = 100): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = store.nextId(); ids.push(id); store.append({ meta: meta(id, size), body: bodyFor(id, size) });
+      if (i % 50 === 49) await store.flush();
+    }
+    return ids;
+  }
+
+  it('keeps metadata and exact body bytes across a close and reopen, bodies stored once and raw', async () => {
+    const s = await CaptureStore.open({ dir });
+    const ids = await fill(s, 5);
+    assert.deepEqual((await s.getBody(ids[0]))!, bodyFor(ids[0]));
+    await s.close();
+    const bodiesFile = readdirSync(dir).find((f) => f.startsWith('bodies-'))!;
+    assert.equal(statSync(join(dir, bodiesFile)).size, 500);
+    assert.ok(!readFileSync(join(dir, 'captures.ndjson'), 'utf8').includes(bodyFor(ids[0]).toString('base64')));
+    const r = await CaptureStore.open({ dir });
+    assert.deepEqual(r.ids(), ids);
+    const m = (await r.get(ids[3]))!;
+    assert.equal(m.url, `/hook/${ids[3]}?q=1`);
+    assert.deepEqual(m.rawHeaders, ['Host', 'x', 'X-Dup', 'a', 'X-Dup', 'b']);
+    for (const id of ids) assert.deepEqual(await r.getBody(id), bodyFor(id));
+    assert.equal(r.nextId(), String(Number(ids[4]) + 1));
+    await r.close();
+  });
+
+  it('skips a torn last record after a crash (index cut mid-record) and keeps appending cleanly', async () => {
+    const s = await CaptureStore.open({ dir });
+    const ids = await fill(s, 3);
+    await s.close();
+    const index = join(dir, 'captures.ndjson');
+    const size = statSync(index).size;
+    truncateSync(index, size - 40);
+    const r = await CaptureStore.open({ dir });
+    assert.equal(r.loadReport.tornTail, true);
+    assert.deepEqual(r.ids(), ids.slice(0, 2));
+    const id = r.nextId();
+    r.append({ meta: meta(id, 10), body: bodyFor(id, 10) });
+    await r.close();
+    const again = await CaptureStore.open({ dir });
+    assert.equal(again.loadReport.tornTail, false);
+    assert.deepEqual(again.ids(), [...ids.slice(0, 2), id]);
+    assert.deepEqual(await again.getBody(id), bodyFor(id, 10));
+    await again.close();
+  });
+
+  it('skips a record whose body never reached the bodies file, and a garbage line', async () => {
+    const s = await CaptureStore.open({ dir });
+    const ids = await fill(s, 2);
+    await s.close();
+    const bodiesFile = readdirSync(dir).find((f) => f.startsWith('bodies-'))!;
+    truncateSync(join(dir, bodiesFile), 150);
+    writeFileSync(join(dir, 'captures.ndjson'), readFileSync(join(dir, 'captures.ndjson'), 'utf8') + 'not json\n');
+    const r = await CaptureStore.open({ dir });
+    assert.deepEqual(r.ids(), [ids[0]]);
+    assert.equal(r.loadReport.skipped, 2);
+    await r.close();
+  });
+
+  it('drops the oldest beyond the count limit and compacts the files', async () => {
+    const s = await CaptureStore.open({ dir, maxCount: 100 });
+    const ids = await fill(s, 1000);
+    await s.flush();
+    assert.deepEqual(s.ids(), ids.slice(900));
+    const bodiesFile = readdirSync(dir).find((f) => f.startsWith('bodies-'))!;
+    assert.notEqual(bodiesFile, 'bodies-0.bin', 'compaction wrote a new generation');
+    assert.ok(statSync(join(dir, bodiesFile)).size <= 2 * 100 * 100 + 256 * 100, 'the bodies file holds little more than the kept captures');
+    assert.equal(readdirSync(dir).filter((f) => f.startsWith('bodies-')).length, 1);
+    for (const id of [ids[900], ids[950], ids[999]]) assert.deepEqual(await s.getBody(id), bodyFor(id));
+    await s.close();
+    const r = await CaptureStore.open({ dir, maxCount: 100 });
+    assert.deepEqual(r.ids(), ids.slice(900));
+    assert.deepEqual(await r.getBody(ids[900]), bodyFor(ids[900]));
+    await r.close();
+  });
+
+  it('drops the oldest beyond the byte limit', async () => {
+    const s = await CaptureStore.open({ dir, maxBytes: 1000 });
+    const ids = await fill(s, 25, 100);
+    assert.deepEqual(s.ids(), ids.slice(15));
+    assert.equal(s.totalBodyBytes, 1000);
+    await s.close();
+  });
+
+  it('deletes one capture durably, clears all, and records forward results', async () => {
+    const s = await CaptureStore.open({ dir });
+    const ids = await fill(s, 3);
+    await s.flush();
+    s.attachForward(ids[1], { url: 'http://127.0.0.1:1/x', at: 1, ok: true, status: 204, timeMs: 3 });
+    assert.equal(s.delete(ids[0]), true);
+    assert.equal(s.delete('nope'), false);
+    await s.close();
+    const r = await CaptureStore.open({ dir });
+    assert.deepEqual(r.ids(), ids.slice(1));
+    assert.equal((await r.get(ids[1]))!.forward?.status, 204);
+    assert.equal((await r.list()).length, 2);
+    await r.clear();
+    assert.equal(r.size, 0);
+    await r.close();
+    const c = await CaptureStore.open({ dir });
+    assert.equal(c.size, 0);
+    await c.close();
+  });
+
+  it('lists with bodies in order, reading several per batch', async () => {
+    const s = await CaptureStore.open({ dir });
+    const ids = await fill(s, 20, 33);
+    const got: string[] = [];
+    for await (const c of s.withBodies()) { got.push(c.meta.id); assert.deepEqual(c.body, bodyFor(c.meta.id, 33)); }
+    assert.deepEqual(got, ids);
+    await s.close();
+  });
+
+  it('opens read-only without changing a torn file, and refuses a missing store', async () => {
+    const s = await CaptureStore.open({ dir });
+    await fill(s, 2);
+    await s.close();
+    const index = join(dir, 'captures.ndjson');
+    truncateSync(index, statSync(index).size - 5);
+    const before = statSync(index).size;
+    const r = await CaptureStore.open({ dir, readOnly: true });
+    assert.equal(r.size, 1);
+    await r.close();
+    assert.equal(statSync(index).size, before);
+    await assert.rejects(CaptureStore.open({ dir: join(dir, 'missing'), readOnly: true }), /no capture store/);
+  });
+});
