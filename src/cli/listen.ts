@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { UserFacingError } from '../core/common/errors';
+import { DiscordEmulator, parseEmulatorRate } from '../core/discord/emulator';
 import type { Logger } from '../core/common/logger';
 import { captureJsonLine, captureLine } from '../core/webhook/captureJson';
 import { WebhookListener } from '../core/webhook/listener';
@@ -21,6 +22,10 @@ Captures every request sent to a local listener and answers 200 {"ok":true,"id":
   --verify P=SECRET    check signatures for provider P: github, stripe, slack, standard, shopify,
                        twilio, discord (=PUBLIC_KEY_HEX); repeatable
   --public-url URL     the public URL a tunnel gives (Twilio signs it)
+  --discord-rate SPEC  the Discord emulator's rate limit per webhook on /api/webhooks/{id}/{token}
+                       (default 5/2s; e.g. 10/1s, 30/1m, or off)
+  --discord-known-ids IDS  comma-separated webhook ids the emulator knows; others get 404 10015
+  --no-discord         answer /api/webhooks/… like any other path instead of playing Discord
   --json               print {"event":"listening","url":…} then one JSON line per capture
 Stops on SIGTERM or Ctrl+C after writing the store.
 `;
@@ -109,7 +114,7 @@ export const listenCommand: CliCommand = {
   summary: 'capture webhooks on a local port (127.0.0.1), verify signatures, store and forward them',
   usage,
   async run(args, io) {
-    const { values, flags, positional } = parseFlags(args, ['port', 'host', 'store', 'forward-to', 'verify', 'max-captures', 'max-store-mb', 'max-body-mb', 'public-url'], ['json']);
+    const { values, flags, positional } = parseFlags(args, ['port', 'host', 'store', 'forward-to', 'verify', 'max-captures', 'max-store-mb', 'max-body-mb', 'public-url', 'discord-rate', 'discord-known-ids'], ['json', 'no-discord']);
     if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
     const json = flags.has('json');
     const secrets = new Map<string, string>();
@@ -129,8 +134,14 @@ export const listenCommand: CliCommand = {
       io.stderr.write(`apihook listen: the store had ${store.loadReport.skipped} unreadable record(s)${store.loadReport.tornTail ? ' and a torn last record' : ''}; skipped\n`);
     }
     const host = values.get('host')?.at(-1) ?? '127.0.0.1';
+    const rateSpec = values.get('discord-rate')?.at(-1);
+    const rateLimit = rateSpec === undefined ? undefined : parseEmulatorRate(rateSpec);
+    if (rateSpec !== undefined && rateLimit === undefined) throw new UsageError(`--discord-rate expects N/TIME such as 5/2s, 10/1500ms or off; got '${rateSpec}'`);
+    const knownIds = values.get('discord-known-ids')?.at(-1)?.split(',').map((x) => x.trim()).filter(Boolean);
+    const discord = flags.has('no-discord') ? undefined : new DiscordEmulator({ rateLimit, knownWebhookIds: knownIds });
     const listener = new WebhookListener({
       host,
+      responders: discord ? [discord.responder] : [],
       port: numberFlag(values, 'port', 8787),
       maxBodyBytes: Math.round(numberFlag(values, 'max-body-mb', 10) * 1024 * 1024),
       sink: store,

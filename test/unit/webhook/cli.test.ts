@@ -154,4 +154,31 @@ describe('apihook listen / captures (as processes)', function () {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--verify expects PROVIDER=SECRET/);
   });
+
+  it('plays Discord on /api/webhooks/…: `apihook discord send --listener` gets a message back, the rate limit and known ids apply', async () => {
+    const l = listen(['--discord-rate', '2/60s', '--discord-known-ids', '0,42']);
+    const first = await l.next();
+    const port = new URL(first.url).port;
+    const sent = await runCli(['discord', 'send', '--sample', 'plain-text', '--listener', port, '--wait', '--json']);
+    assert.equal(sent.status, 0, sent.stderr);
+    assert.match(sent.stdout, /"id":\s*"\d+"/);
+    const cap = await l.next();
+    assert.equal(cap.event, 'capture');
+    assert.match(cap.path, /^\/api\/v10\/webhooks\/0\//);
+    const unknown = await request(`${first.url}/api/webhooks/7/tok`, { method: 'POST', body: '{"content":"hi"}', headers: { 'content-type': 'application/json' } });
+    assert.equal(unknown.statusCode, 404);
+    assert.equal((await unknown.body.json() as { code: number }).code, 10015);
+    const post = () => request(`${first.url}/api/webhooks/42/tok`, { method: 'POST', body: '{"content":"hi"}', headers: { 'content-type': 'application/json' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) { const r = await post(); statuses.push(r.statusCode); await r.body.text(); }
+    assert.deepEqual(statuses, [204, 204, 429]);
+    const plain = await request(`${first.url}/anything`, { method: 'POST', body: 'x' });
+    assert.equal(plain.statusCode, 200); await plain.body.text();
+  });
+
+  it('rejects a malformed --discord-rate with a usage error', async () => {
+    const r = await runCli(['listen', '--discord-rate', 'fast']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--discord-rate expects/);
+  });
 });
