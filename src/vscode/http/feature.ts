@@ -13,6 +13,8 @@ import { SendService } from './sendService';
 export interface HttpFeature extends Feature<HttpTestApi> {
   /** every request that finished (Send Request, Send All, dependencies): the Test Explorer reports them */
   onDidSend: SendService['onDidSend'];
+  /** `client.global` of this window, for the Test Explorer's runs */
+  globals: SendService['globals'];
   /** the last response of a named request in this session (hovers show chained values from it) */
   responseOf(name: string): HttpResponse | undefined;
 }
@@ -28,6 +30,7 @@ export function registerHttpFeature({ context, log }: FeatureDeps): HttpFeature 
   const named = new Map<string, HttpResponse>();
   return {
     onDidSend: send.onDidSend,
+    globals: send.globals,
     responseOf: (name) => named.get(name),
     disposables: [
       send.onDidSend((o) => { if (o.result.name && o.response) named.set(o.result.name, o.response); }),

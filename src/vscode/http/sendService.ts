@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/common/logger';
 import type { HttpDocument, HttpResponse, OutgoingRequest, RequestBlock } from '../../core/http/model';
 import { createParseCache } from '../../core/http/parse';
 import type { RequestResolver, RequestSender } from '../../core/http/run/ports';
@@ -12,6 +9,7 @@ import { HttpFileRunner, labelOf } from '../../core/http/run/runner';
 import { GlobalStore } from '../../core/http/scripts/globalStore';
 import { HttpSender } from '../../core/http/send';
 import { createEditorResolver } from './editorResolver';
+import { editorRunnerHost, loggerOf, promptFor } from './runnerHost';
 import type { EnvironmentService } from './environmentService';
 import { requestSettings, SENDER_SETTINGS, senderOptions } from './settings';
 import { requestAt, runnerTarget } from './targets';
@@ -31,21 +29,12 @@ export interface SendOutcome {
 
 interface Capture { request?: OutgoingRequest; response?: HttpResponse; error?: unknown }
 
-function loggerOf(log: vscode.LogOutputChannel): Logger {
-  return {
-    trace: (m, ...a) => log.trace(m, ...a),
-    debug: (m, ...a) => log.debug(m, ...a),
-    info: (m, ...a) => log.info(m, ...a),
-    warn: (m, ...a) => log.warn(m, ...a),
-    error: (m, ...a) => log.error(m, ...a),
-  };
-}
-
 /** Sends the requests of open .http documents through the core runner, resolver and sender. */
 export class SendService implements vscode.Disposable {
   private sender: HttpSender | undefined;
   private senderPromise: Promise<HttpSender> | undefined;
-  private readonly globals = new GlobalStore();
+  /** `client.global`: shared by Send Request, Send All and Test Explorer runs of this window */
+  readonly globals = new GlobalStore();
   private readonly parses = createParseCache(50);
   private readonly inFlight = new Set<AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -120,14 +109,7 @@ export class SendService implements vscode.Disposable {
       },
     };
     const runner = new HttpFileRunner({
-      host: {
-        readFile: (f) => readFile(f),
-        writeFile: async (f, d) => { await mkdir(path.dirname(f), { recursive: true }); await writeFile(f, d); },
-        exists: async (f) => existsSync(f),
-        now: () => performance.now(),
-        allowScripts: vscode.workspace.isTrusted,
-        logger: loggerOf(this.log),
-      },
+      host: editorRunnerHost(loggerOf(this.log)),
       resolver,
       sender,
       globals: this.globals,
@@ -182,6 +164,3 @@ export class SendService implements vscode.Disposable {
   }
 }
 
-async function promptFor(name: string, description: string | undefined, secret: boolean): Promise<string | undefined> {
-  return vscode.window.showInputBox({ title: `Value for {{${name}}}`, prompt: description ?? `The request asks for '${name}' (# @prompt).`, password: secret, ignoreFocusOut: true });
-}

@@ -56,10 +56,9 @@ function findItem(controller: vscode.TestController, id: string): vscode.TestIte
  * way with every step written to the ApiHook log. `sent` (the http feature's send service's
  * `onDidSend`) brings the results of "Send Request" / "Send All" into the Test Explorer too.
  */
-export function registerTestingFeature({ context, log }: FeatureDeps, sent?: vscode.Event<SentRequest>): Feature<TestingTestApi> {
+export function registerTestingFeature({ context, log }: FeatureDeps, sent?: vscode.Event<SentRequest>, globals: GlobalStore = new GlobalStore()): Feature<TestingTestApi> {
   const controller = vscode.tests.createTestController('apihook', 'ApiHook .http tests');
   const tree = new HttpTestTree(controller);
-  const globals = new GlobalStore();
   const deps = { controller, tree, environments: EnvironmentService.for(context), globals, log };
   let last: RunRecord | undefined;
 
