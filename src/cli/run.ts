@@ -7,13 +7,14 @@ import { createJsonReporter } from '../core/http/report/json';
 import { createJUnitReporter } from '../core/http/report/junit';
 import type { RunReporter } from '../core/http/report/reporter';
 import { createSpecReporter } from '../core/http/report/spec';
-import { loadEnvironmentFiles } from '../core/http/run/environmentFiles';
+import { findEnvironmentSources, type FoundSources } from '../core/http/run/environmentFiles';
 import { expandFileArgs } from '../core/http/run/fileGlob';
 import { createResolver } from '../core/http/run/resolverAdapter';
 import { countResults, type FileResult } from '../core/http/run/results';
 import { HttpFileRunner, RequestNotFoundError } from '../core/http/run/runner';
 import { GlobalStore } from '../core/http/scripts/globalStore';
 import { HttpSender } from '../core/http/send';
+import { listEnvironments, resolveEnvironment, type ResolvedEnvironment } from '../core/http/variables';
 import { UsageError, type CliCommand, type CliIo } from './io';
 
 const USAGE = `Usage: apihook run <files|globs...> [options]
@@ -92,6 +93,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     }
   }
   if (!out.patterns.length) throw new UsageError('give at least one .http file or glob');
+  if (out.output !== undefined && out.reporter === 'spec') throw new UsageError('--output needs --reporter json or junit');
   return out;
 }
 
@@ -111,21 +113,43 @@ function chooseReporter(args: RunArgs, io: CliIo, toStdout: boolean): { final: R
   return toStdout ? { final } : { final, progress: spec() };
 }
 
+/** The selected environment per .http file folder; a usage error when `name` is in none of the env files. */
+function environmentsFor(files: readonly string[], cwd: string, name: string | undefined): (file: string) => ResolvedEnvironment | undefined {
+  const byDir = new Map<string, FoundSources>();
+  for (const f of files) {
+    const dir = path.dirname(f);
+    if (!byDir.has(dir)) byDir.set(dir, findEnvironmentSources(dir, cwd));
+  }
+  const known = new Set<string>();
+  for (const found of byDir.values()) {
+    const listed = listEnvironments(found.sources);
+    const bad = listed.diagnostics.find((d) => d.severity === 'error');
+    if (bad) throw new UsageError(`${bad.message} (${found.files.map((f) => path.relative(cwd, f)).join(', ')})`);
+    for (const n of listed.names) known.add(n);
+  }
+  if (name !== undefined && !known.has(name)) {
+    const envFiles = [...new Set([...byDir.values()].flatMap((f) => f.files).filter((f) => f.endsWith('.json')))];
+    throw new UsageError(envFiles.length
+      ? `no environment '${name}' in ${envFiles.map((f) => path.relative(cwd, f)).join(', ')} (known: ${[...known].join(', ') || 'none'})`
+      : `--env ${name}: no http-client.env.json next to the files or above them`);
+  }
+  const resolved = new Map<string, ResolvedEnvironment>();
+  return (file) => {
+    const dir = path.dirname(file);
+    let env = resolved.get(dir);
+    if (!env) {
+      env = resolveEnvironment((byDir.get(dir) ?? findEnvironmentSources(dir, cwd)).sources, name).environment;
+      resolved.set(dir, env);
+    }
+    return env;
+  };
+}
+
 async function runFiles(args: RunArgs, io: CliIo): Promise<number> {
   const cwd = process.cwd();
   const { files, unmatched } = expandFileArgs(args.patterns, cwd);
   if (unmatched.length) throw new UsageError(`no file matches ${unmatched.map((u) => `'${u}'`).join(', ')}`);
-  const envSet = loadEnvironmentFiles([...files.map((f) => path.dirname(f)), cwd]);
-  let environment: Record<string, string> = {};
-  if (args.env !== undefined) {
-    const vars = envSet.variables(args.env);
-    if (!vars) {
-      throw new UsageError(envSet.files.length
-        ? `no environment '${args.env}' in ${envSet.files.map((f) => path.relative(cwd, f)).join(', ')} (known: ${envSet.names.join(', ') || 'none'})`
-        : `--env ${args.env}: no http-client.env.json next to the files or in the working folder`);
-    }
-    environment = vars;
-  }
+  const environmentFor = environmentsFor(files, cwd, args.env);
   const sender = new HttpSender({ rejectUnauthorized: !args.insecure, env: process.env, timeout: args.timeout });
   const runner = new HttpFileRunner({
     host: {
@@ -136,7 +160,7 @@ async function runFiles(args: RunArgs, io: CliIo): Promise<number> {
       allowScripts: args.allowScripts,
       logger: stderrLogger(io),
     },
-    resolver: createResolver({ environment, variables: args.vars }),
+    resolver: createResolver({ environmentFor, variables: args.vars }),
     sender,
     globals: new GlobalStore(),
   });

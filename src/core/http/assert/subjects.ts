@@ -1,6 +1,4 @@
-import { DOMParser } from '@xmldom/xmldom';
 import { JSONPath } from 'jsonpath-plus';
-import * as xpath from 'xpath';
 import { runInSandbox } from '../scripts/sandbox';
 import type { SubjectValue } from './operators';
 import type { ParsedAssertion } from './parseAssertion';
@@ -56,6 +54,9 @@ export function readPath(value: unknown, path: string): unknown {
 }
 
 function readXPath(view: ResponseView, expression: string): unknown {
+  // loaded on first use: the XML libraries cost startup time that most runs never need
+  const { DOMParser } = require('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
+  const xpath = require('xpath') as typeof import('xpath');
   const errors: string[] = [];
   let doc: unknown;
   try {

@@ -46,6 +46,7 @@ export function createSpecReporter(opts: ReporterOptions): RunReporter {
         const facts = [r.status !== undefined ? String(r.status) : undefined, formatMs(r.duration), checks ? `${okChecks}/${checks} checks` : undefined].filter(Boolean).join(', ');
         opts.write(`  ${r.passed ? green('✓') : red('✗')} ${r.label} ${dim(`(${facts})`)}${r.asDependency ? dim(' [dependency]') : ''}\n`);
         for (const t of r.tests) if (t.passed) opts.write(dim(`      ✓ ${t.name}\n`));
+        for (const log of r.scripts.flatMap((s) => s.logs)) opts.write(dim(`      log: ${log}\n`));
         const details = describeRequest(r);
         if (details.length) opts.write(`${details.join('\n')}\n`);
         break;

@@ -1,54 +1,36 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { EnvironmentSources } from '../variables';
 
-/** The environments defined in JetBrains-style env files, merged (`$shared` first, private files win). */
-export interface EnvironmentSet {
-  names: string[];
-  /** the variables of `name` (with `$shared`), or undefined when no file defines it */
-  variables(name: string): Record<string, string> | undefined;
-  /** files read */
+/** The nearest file called `name` in `dir` or a parent folder, stopping at `stopAt` when `dir` is inside it. */
+function nearest(dir: string, stopAt: string, name: string): string | undefined {
+  const inside = !path.relative(stopAt, dir).startsWith('..');
+  let current = dir;
+  for (;;) {
+    const file = path.join(current, name);
+    if (existsSync(file)) return file;
+    const parent = path.dirname(current);
+    if (parent === current || (inside && current === stopAt)) return undefined;
+    current = parent;
+  }
+}
+
+export interface FoundSources {
+  sources: EnvironmentSources;
   files: string[];
 }
 
-const FILES = ['http-client.env.json', 'http-client.private.env.json'];
-
-function flatten(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!value || typeof value !== 'object') return out;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = typeof v === 'string' ? v : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-  }
-  return out;
-}
-
 /**
- * Reads `http-client.env.json` and `http-client.private.env.json` from each of `folders` (earlier folders
- * win; within a folder the private file wins). Throws with the file name when one is not valid JSON.
+ * The environment files for .http files in `dir`: the nearest http-client.env.json,
+ * http-client.private.env.json and .env, looking up from `dir` to `stopAt` (the working folder).
  */
-export function loadEnvironmentFiles(folders: readonly string[]): EnvironmentSet {
-  const layers: Array<Record<string, Record<string, string>>> = [];
+export function findEnvironmentSources(dir: string, stopAt: string): FoundSources {
   const files: string[] = [];
-  for (const folder of [...new Set(folders)].reverse()) {
-    for (const name of FILES) {
-      const file = path.join(folder, name);
-      if (!existsSync(file)) continue;
-      let data: unknown;
-      try {
-        data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-      } catch (err) {
-        throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
-      }
-      files.push(file);
-      const layer: Record<string, Record<string, string>> = {};
-      for (const [env, vars] of Object.entries((data ?? {}) as Record<string, unknown>)) layer[env] = flatten(vars);
-      layers.push(layer);
-    }
-  }
-  const merged: Record<string, Record<string, string>> = {};
-  for (const layer of layers) for (const [env, vars] of Object.entries(layer)) merged[env] = { ...merged[env], ...vars };
-  return {
-    names: Object.keys(merged).filter((n) => n !== '$shared'),
-    files,
-    variables: (name) => (name in merged && name !== '$shared' ? { ...merged.$shared, ...merged[name] } : undefined),
+  const read = (name: string): string | undefined => {
+    const file = nearest(dir, stopAt, name);
+    if (!file) return undefined;
+    files.push(file);
+    return readFileSync(file, 'utf8');
   };
+  return { sources: { jetbrainsPublic: read('http-client.env.json'), jetbrainsPrivate: read('http-client.private.env.json'), dotenv: read('.env') }, files };
 }

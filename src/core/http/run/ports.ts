@@ -45,7 +45,7 @@ export interface RequestResolver {
    */
   substitute(text: string, input: ResolveInput): Promise<string>;
   /** a variable of the selected environment, for `request.environment.get` */
-  environmentValue(name: string): string | undefined;
+  environmentValue(name: string, filePath: string): string | undefined;
 }
 
 export interface RunSendOptions {

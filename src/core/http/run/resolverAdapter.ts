@@ -1,78 +1,40 @@
 import * as path from 'node:path';
-import { readPath } from '../assert/subjects';
+import { createNodeVariableHost, resolveRequest, VariableResolver, type ResolvedEnvironment } from '../variables';
 import type { OutgoingRequest } from '../model';
-import type { NamedExchange, RequestResolver, ResolveInput } from './ports';
+import type { RequestResolver, ResolveInput } from './ports';
 
 export interface ResolverSettings {
-  /** the selected environment's variables (http-client.env.json / settings) */
-  environment: Record<string, string>;
+  /** the selected environment for a .http file (files in different folders may have different ones) */
+  environmentFor: (filePath: string) => ResolvedEnvironment | undefined;
   /** `--var k=v` overrides: win over file variables and the environment */
   variables: Record<string, string>;
-}
-
-const REF = /\{\{\s*([^{}]+?)\s*\}\}/g;
-
-function fromExchange(ex: NamedExchange, rest: string[]): string | undefined {
-  const [part, what, ...tail] = rest;
-  const side = part === 'response' ? ex.response : part === 'request' ? ex.request : undefined;
-  if (!side) return undefined;
-  if (what === 'headers') {
-    const name = tail.join('.').toLowerCase();
-    return side.headers.find(([n]) => n.toLowerCase() === name)?.[1];
-  }
-  if (what === 'body') {
-    const bodyText = part === 'response' ? ex.body.toString('utf8') : ex.request.body?.kind === 'buffer' ? ex.request.body.data.toString('utf8') : '';
-    const selector = tail.join('.');
-    if (!selector || selector === '*') return bodyText;
-    let json: unknown;
-    try { json = JSON.parse(bodyText) as unknown; } catch { return undefined; }
-    const value = readPath(json, selector);
-    if (value === undefined) return undefined;
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  }
-  return undefined;
+  /** process environment for `{{$processEnv X}}`; default process.env */
+  processEnv?: NodeJS.ProcessEnv;
 }
 
 /**
- * A RequestResolver for the runner: substitutes `{{name}}` from request variables, `client.global`,
- * `--var`, file variables and the environment, and `{{req.response.body.$.x}}` / `.headers.X` from named
- * requests. Unresolved references are an error naming them.
+ * The runner's RequestResolver on top of src/core/http/variables: request variables (pre-request scripts),
+ * `client.global` and `--var` values come first (passed as answered prompts, which win over file variables
+ * and the environment); `{{name.response…}}` reads the named requests that ran.
  */
 export function createResolver(settings: ResolverSettings): RequestResolver {
-  const substituter = (input: ResolveInput) => {
-    const fileVars = new Map(input.document.fileVariables.map((v) => [v.name, v.value]));
-    const missing = new Set<string>();
-    const lookup = (ref: string, depth: number): string | undefined => {
-      if (input.requestVariables.has(ref)) return input.requestVariables.get(ref);
-      if (input.globals.has(ref)) return input.globals.get(ref);
-      if (ref in settings.variables) return settings.variables[ref];
-      if (fileVars.has(ref)) return substitute(fileVars.get(ref)!, depth + 1);
-      if (ref in settings.environment) return substitute(settings.environment[ref]!, depth + 1);
-      const [head, ...rest] = ref.split('.');
-      const ex = head !== undefined ? input.responses.get(head) : undefined;
-      return ex ? fromExchange(ex, rest) : undefined;
-    };
-    const substitute = (text: string, depth = 0): string =>
-      depth > 10 ? text : text.replace(REF, (whole, ref: string) => {
-        const value = lookup(ref, depth);
-        if (value === undefined) { missing.add(ref); return whole; }
-        return value;
-      });
-    return { substitute, missing };
+  const options = (input: ResolveInput) => {
+    const environment = settings.environmentFor(input.filePath);
+    const host = createNodeVariableHost({
+      baseDir: path.dirname(input.filePath),
+      env: settings.processEnv,
+      getResponse: (name) => input.responses.get(name)?.response,
+    });
+    const prompts = { ...Object.fromEntries(input.globals.entries()), ...settings.variables, ...Object.fromEntries(input.requestVariables) };
+    return { environment, host, prompts };
   };
   return {
-    environmentValue: (name) => settings.environment[name],
-    substitute: async (text, input) => substituter(input).substitute(text),
-    resolve: async (input: ResolveInput): Promise<OutgoingRequest> => {
-      const { substitute, missing } = substituter(input);
-      const b = input.block;
-      const url = substitute(b.url);
-      const headers = b.headers.map((h): [string, string] => [h.name, substitute(h.value)]);
-      let body: OutgoingRequest['body'];
-      if (b.body.kind === 'text') body = { kind: 'buffer', data: Buffer.from(substitute(b.body.text)) };
-      else if (b.body.kind === 'file') body = { kind: 'file', path: path.resolve(path.dirname(input.filePath), substitute(b.body.path)) };
-      if (missing.size) throw new Error(`unresolved variable${missing.size > 1 ? 's' : ''}: ${[...missing].map((m) => `{{${m}}}`).join(', ')}`);
-      return { method: b.method, url, headers, ...(body ? { body } : {}) };
+    environmentValue: (name, filePath) => settings.environmentFor(filePath)?.variables.get(name)?.value,
+    substitute: async (text, input) => new VariableResolver({ ...options(input), document: input.document }).substitute(text, input.block.requestLine),
+    resolve: async (input): Promise<OutgoingRequest> => {
+      const r = await resolveRequest(input.document, input.block, options(input));
+      if (!r.ok) throw new Error(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; '));
+      return r.request;
     },
   };
 }

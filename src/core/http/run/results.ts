@@ -15,7 +15,7 @@ export interface RequestResult {
   line: number;
   range: LineRange;
   method: string;
-  /** resolved URL when it got that far, else as written */
+  /** resolved URL (secret-looking query values and userinfo masked) when it got that far, else as written */
   url: string;
   status?: number;
   /** ms from resolving to the last assertion */

@@ -4,13 +4,14 @@ import { evaluateAssertions } from '../assert/evaluate';
 import { createResponseView, type ResponseView } from '../assert/responseView';
 import type { HttpDocument, HttpResponse, RequestBlock } from '../model';
 import type { GlobalStore } from '../scripts/globalStore';
+import { maskUrl } from '../send/mask';
 import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../scripts/sandbox';
 import { runPreRequestScript, runResponseHandler, type ScriptEnvironment, type ScriptOutcome } from '../scripts/runScripts';
 import { saveResponseBody } from '../scripts/saveResponse';
 import { requestDependencies } from './dependencies';
 import type { NamedExchange, RequestResolver, RequestSender, RunnerHost } from './ports';
 import { requestPassed, type FileResult, type RequestResult, type RunEvent } from './results';
-import { isYacScript, loadScript, type DocumentLines } from './scriptSources';
+import { loadScript, unsupportedScript, type DocumentLines } from './scriptSources';
 
 export interface RunOptions {
   /** run only the request with this @name (or ### title); the requests it refers to run first */
@@ -90,7 +91,8 @@ export class HttpFileRunner {
     const previous = state.done.get(block);
     if (previous) return previous;
     const result = this.newResult(state, block, asDependency);
-    if (state.active.has(block)) return this.finish(state, block, { ...result, error: `circular reference: '${labelOf(block)}' refers back to itself` });
+    // a request already on the way (a cycle of references): the outer run of it records the result
+    if (state.active.has(block)) return { ...result, error: `circular reference: '${labelOf(block)}' refers back to itself` };
     state.active.add(block);
     try {
       for (const depName of requestDependencies(state.document, block)) {
@@ -128,7 +130,7 @@ export class HttpFileRunner {
     const { host, resolver, globals } = this.services;
     return {
       allowScripts: host.allowScripts, timeoutMs: state.options.scriptTimeout ?? DEFAULT_SCRIPT_TIMEOUT_MS, globals, requestVariables,
-      environment: (n) => resolver.environmentValue(n),
+      environment: (n) => resolver.environmentValue(n, state.filePath),
       request: { method: block.method, url: block.url, body: block.body.kind === 'text' ? block.body.text : '' },
     };
   }
@@ -143,8 +145,8 @@ export class HttpFileRunner {
   private async runScripts(state: FileState, block: RequestBlock, result: RequestResult, env: ScriptEnvironment, view?: ResponseView): Promise<boolean> {
     const blocks = view ? block.handlers : block.preScripts;
     for (const sb of blocks) {
-      if (isYacScript(sb, state.lines)) {
-        const note = `httpYac {{ }} script at line ${sb.range.startLine + 1} not run: only JetBrains-style scripts are supported`;
+      const note = unsupportedScript(sb, state.lines);
+      if (note) {
         if (!result.notes.includes(note)) result.notes.push(note);
         continue;
       }
@@ -174,7 +176,7 @@ export class HttpFileRunner {
         return;
       }
       const outgoing = await resolver.resolve({ document: state.document, block, filePath: state.filePath, requestVariables, globals, responses: state.responses });
-      result.url = outgoing.url;
+      result.url = maskUrl(outgoing.url);
       const timeoutDirective = Number(directive(block, 'timeout'));
       const response = await sender.send(outgoing, {
         timeout: Number.isFinite(timeoutDirective) && timeoutDirective > 0 ? timeoutDirective : state.options.timeout,

@@ -5,10 +5,16 @@ import type { ScriptSource } from '../scripts/runScripts';
 /** The text lines of the .http file, to place inline scripts at their real lines. */
 export type DocumentLines = readonly string[];
 
-/** True for httpYac `{{ … }}` script blocks, which use httpYac's own API rather than JetBrains'. */
-export function isYacScript(block: ScriptBlock, lines: DocumentLines): boolean {
-  if (block.kind !== 'inline') return false;
-  return (lines[block.range.startLine] ?? '').trimStart().startsWith('{{');
+/**
+ * Why a script block is not run, or undefined when it is a JetBrains-style JavaScript block: httpYac
+ * `{{ … }}` blocks use httpYac's own API, and kulala's `-- lua` blocks are Lua.
+ */
+export function unsupportedScript(block: ScriptBlock, lines: DocumentLines): string | undefined {
+  if (block.kind !== 'inline') return undefined;
+  const at = `line ${block.range.startLine + 1}`;
+  if ((lines[block.range.startLine] ?? '').trimStart().startsWith('{{')) return `httpYac {{ }} script at ${at} not run: only JetBrains-style scripts are supported`;
+  if (/^\s*--\s*lua\b/.test(block.source)) return `Lua script at ${at} not run: only JavaScript is supported`;
+  return undefined;
 }
 
 /**

@@ -24,6 +24,14 @@ export class ClientAssertionError extends Error {
   }
 }
 
+/** Thrown by `client.exit()` to end a script early; not a failure. */
+export class ClientExit extends Error {
+  constructor() {
+    super('client.exit()');
+    this.name = 'ClientExit';
+  }
+}
+
 /** Line (0-based) of the first stack frame in `filename`, or undefined. */
 function callerLine(filename: string): number | undefined {
   const stack = new Error().stack ?? '';
@@ -48,6 +56,7 @@ export function createClient(store: GlobalStore, rec: ScriptRecorder, filename: 
   return {
     global,
     log: (...args: unknown[]) => { rec.logs.push(formatLog(args)); },
+    exit: () => { throw new ClientExit(); },
     assert: (condition: unknown, message?: unknown) => {
       if (!condition) throw new ClientAssertionError(message === undefined ? 'assertion failed' : String(message));
     },
@@ -60,7 +69,7 @@ export function createClient(store: GlobalStore, rec: ScriptRecorder, filename: 
       } catch (err) {
         result.passed = false;
         result.message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
-        if (err && typeof err === 'object' && 'code' in err && err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw err;
+        if (err instanceof ClientExit || (err && typeof err === 'object' && 'code' in err && err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')) throw err;
       }
       rec.tests.push(result);
     },

@@ -1,5 +1,5 @@
 import type { ResponseView } from '../assert/responseView';
-import { createClient, createRequest, createResponse, type RequestInfo, type TestResult } from './clientApi';
+import { ClientExit, createClient, createRequest, createResponse, type RequestInfo, type TestResult } from './clientApi';
 import type { GlobalStore } from './globalStore';
 import { runInSandbox, ScriptError } from './sandbox';
 
@@ -58,6 +58,7 @@ function run(kind: ScriptOutcome['kind'], src: ScriptSource, env: ScriptEnvironm
   try {
     runInSandbox(wrapScript(src.code), { client, request, console, ...extra }, { timeoutMs: env.timeoutMs, filename: src.filename, lineOffset: src.lineOffset });
   } catch (err) {
+    if (err instanceof ScriptError && err.cause instanceof ClientExit) return outcome;
     outcome.error = err instanceof ScriptError ? err.message : err instanceof Error ? err.message : String(err);
   }
   return outcome;

@@ -1,6 +1,8 @@
 import { DOMParser } from '@xmldom/xmldom';
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../assert/realServer';
@@ -22,7 +24,7 @@ function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout
 }
 
 describe('apihook run (as a process)', function () {
-  this.timeout(30000);
+  this.timeout(90000); // each case starts the CLI (through tsx) one or more times; slow on a busy machine
   let server: Awaited<ReturnType<typeof startServer>>;
   let dir: string;
 
@@ -84,7 +86,7 @@ Authorization: Bearer {{token}}
   });
 
   it('exits 2 for usage errors and parse errors', async () => {
-    for (const args of [['run'], ['run', 'pass.http', '--bogus'], ['run', 'missing-*.http'], ['run', 'pass.http', '--reporter', 'tap'], ['run', 'pass.http', '--env', 'nope'], ['run', 'pass.http', '--name', 'nope']]) {
+    for (const args of [['run'], ['run', 'pass.http', '--bogus'], ['run', 'missing-*.http'], ['run', 'pass.http', '--reporter', 'tap'], ['run', 'pass.http', '--env', 'nope'], ['run', 'pass.http', '--name', 'nope'], ['run', 'pass.http', '--output', 'x.txt'], ['run', 'pass.http', '--timeout', 'soon'], ['run', 'pass.http', '--var', 'novalue']]) {
       const r = await cli(args, dir);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /apihook run: /);
@@ -130,7 +132,7 @@ Authorization: Bearer {{token}}
     assert.equal(wrong.code, 1);
     const none = await cli(['run', 'env.http'], dir);
     assert.equal(none.code, 1);
-    assert.match(none.stdout, /unresolved variable/);
+    assert.match(none.stdout, /Variable 'stage' is not defined/); // $shared still applies without --env
   });
 
   it('runs JetBrains handlers only with --allow-scripts; json report to stdout', async () => {
@@ -139,11 +141,34 @@ Authorization: Bearer {{token}}
     const report = JSON.parse(locked.stdout) as { counts: { passed: number; failed: number }; files: Array<{ requests: Array<{ label: string; notes: string[]; error?: string }> }> };
     assert.deepEqual(report.counts.failed, 1);
     assert.match(report.files[0]!.requests[0]!.notes.join(), /scripts are not allowed/);
-    assert.match(report.files[0]!.requests[1]!.error ?? '', /unresolved variable: \{\{token\}\}/);
+    assert.match(report.files[0]!.requests[1]!.error ?? '', /Variable 'token' is not defined/);
     const allowed = await cli(['run', 'chain.http', '--allow-scripts', '--name', 'me'], dir);
     assert.equal(allowed.code, 1, 'with --name me only, login does not run (it is not a {{login.response}} dependency)');
     const all = await cli(['run', 'chain.http', '--allow-scripts'], dir);
     assert.equal(all.code, 0, all.stdout + all.stderr);
     assert.match(all.stdout, /✓ token/);
+  });
+
+  it('--insecure accepts a self-signed certificate that is otherwise refused', async function () {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+    if (made.status !== 0) {
+      console.log('    (skipped: openssl could not make a test certificate)');
+      this.skip();
+    }
+    const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => { res.end('secure'); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      writeFileSync(join(dir, 'tls.http'), `GET https://127.0.0.1:${(server.address() as AddressInfo).port}/\n?? body == secure\n`);
+      const refused = await cli(['run', 'tls.http'], dir);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stdout, /error: .*certificate/i);
+      const insecure = await cli(['run', 'tls.http', '--insecure'], dir);
+      assert.equal(insecure.code, 0, insecure.stdout + insecure.stderr);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import * as vm from 'node:vm';
 import { parseAssertion } from '../../../../src/core/http/assert/parseAssertion';
 import { parseHttp } from '../../../../src/core/http/parse';
-import { createResolver } from '../../../../src/core/http/run/resolverAdapter';
 import { wrapScript } from '../../../../src/core/http/scripts/runScripts';
-import { isYacScript } from '../../../../src/core/http/run/scriptSources';
+import { unsupportedScript } from '../../../../src/core/http/run/scriptSources';
 import { startServer } from '../assert/realServer';
 import { harness } from './harness';
 
@@ -49,7 +48,7 @@ describe('http-corpus files with tests (handlers, ?? assertions, >> redirects)',
             const open = lines[s.range.startLine]!;
             found[kind].add(s.range.startLine);
             if (s.kind === 'file') { assert.match(open, kind === 'handler' ? /^\s*>\s*\S/ : /^\s*<\s*\S/, `${f}:${s.range.startLine + 1}`); continue; }
-            if (isYacScript(s, lines)) continue;
+            if (unsupportedScript(s, lines)) continue;
             assert.match(open, kind === 'handler' ? /^\s*>\s*\{%/ : /^\s*<\s*\{%/, `${f}:${s.range.startLine + 1}`);
             assert.match(lines[s.range.endLine]!, /%\}\s*$/, `${f}:${s.range.endLine + 1}`);
             assert.doesNotThrow(() => new vm.Script(wrapScript(s.source), { filename: f }), `${f}:${s.range.startLine + 1} does not compile`);
@@ -81,11 +80,41 @@ describe('http-corpus files with tests (handlers, ?? assertions, >> redirects)',
       'GET /people/1': () => (people.has('1') ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(people.get('1')) } : { status: 404 }),
       'POST /people': (_req, body) => { people.set('1', { ...(JSON.parse(body.toString()) as object), Id: 1 }); return { status: 201, headers: { 'content-type': 'application/json' }, body: JSON.stringify(people.get('1')) }; },
     });
-    const h = harness({ resolver: createResolver({ environment: {}, variables: { host: server.base } }) });
+    const h = harness({ vars: { host: server.base } });
     try {
       const r = await h.run(readFileSync(file, 'utf8'));
       assert.deepEqual(r.requests.map((x) => [x.method, x.status, x.passed]), [['GET', 200, true], ['GET', 404, true], ['POST', 201, true], ['GET', 200, true]]);
       assert.equal(r.requests.flatMap((x) => x.assertions).length, 4);
+    } finally {
+      h.dispose();
+      await server.close();
+    }
+  });
+
+  it('runs the JetBrains ktor JWT file: the login handler stores tokens in client.global, later requests send them', async () => {
+    const file = join(corpus, 'Bloody-Badboy__ktor-jwt-auth-demo__requests.http');
+    const seen: string[] = [];
+    const json = (body: unknown, status = 200) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const authed = (name: string) => (req: { headers: Record<string, string | string[] | undefined> }, body: Buffer) => {
+      seen.push(`${name} ${req.headers.authorization ?? '-'} ${body.toString().includes('refresh-2') ? 'refresh-2' : ''}`.trim());
+      return req.headers.authorization === 'Bearer access-1' ? json({ ok: true }) : json({ error: 'unauthorised' }, 401);
+    };
+    const server = await startServer({
+      'POST /user/register': () => json({ id: 1 }, 201),
+      'POST /auth/login': (_req, body) => (JSON.parse(body.toString()) as { password?: string }).password === 'secret'
+        ? json({ tokens: { access_token: 'access-1', refresh_token: 'refresh-2' } }) : json({ error: 'bad' }, 401),
+      'POST /auth/logout': authed('logout'), 'POST /auth/refreshToken': authed('refresh'), 'GET /auth/hello': authed('hello'),
+      'GET /user': authed('user'), 'DELETE /user': authed('delete'), 'POST /auth/sendOtp': authed('sendOtp'), 'POST /auth/verifyOtp': authed('verifyOtp'),
+    });
+    const h = harness({ env: { base_url: server.base } });
+    try {
+      const r = await h.run(readFileSync(file, 'utf8'));
+      assert.deepEqual(r.requests.map((x) => [x.label, x.status, x.passed]), [
+        ['POST {{base_url}}/user/register', 201, true], ['Login', 200, true], ['Logout', 200, true], ['Refresh Access Token', 200, true], ['Auth Hello', 200, true],
+        ['Get User Profile', 200, true], ['Delete User Account', 200, true], ['Send Account Verification OTP', 200, true], ['Verify Account Verification OTP', 200, true],
+      ]);
+      assert.deepEqual(seen, ['logout Bearer access-1 refresh-2', 'refresh Bearer access-1 refresh-2', 'hello Bearer access-1', 'user Bearer access-1', 'delete Bearer access-1', 'sendOtp Bearer access-1', 'verifyOtp Bearer access-1']);
+      assert.equal(h.globals.get('refresh_token'), 'refresh-2');
     } finally {
       h.dispose();
       await server.close();

@@ -25,12 +25,16 @@ export interface Harness {
 }
 
 /** A runner with the real parser, resolver and sender, host services on a temp folder. */
-export function harness(opts: { allowScripts?: boolean; dir?: string; env?: Record<string, string>; resolver?: RequestResolver } = {}): Harness {
+export function harness(opts: { allowScripts?: boolean; dir?: string; env?: Record<string, string>; resolver?: RequestResolver; vars?: Record<string, string> } = {}): Harness {
   const dir = opts.dir ?? tempDir();
   const globals = new GlobalStore();
   const sender = new HttpSender();
   const logs: string[] = [];
-  const resolver = opts.resolver ?? createResolver({ environment: opts.env ?? {}, variables: {} });
+  const environment = opts.env && {
+    name: 'test', dotenv: {},
+    variables: new Map(Object.entries(opts.env).map(([k, value]) => [k, { value, source: { kind: 'environment' as const, environment: 'test' } }])),
+  };
+  const resolver = opts.resolver ?? createResolver({ environmentFor: () => environment, variables: opts.vars ?? {} });
   const runner = new HttpFileRunner({
     host: {
       readFile: (f) => readFile(f),

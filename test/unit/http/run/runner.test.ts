@@ -123,7 +123,20 @@ GET ${base}/me
 Authorization: Bearer {{login.response.body.$.token}}
 `);
     assert.equal(dep.requests[0]!.status, 401);
-    assert.match(dep.requests[1]!.error ?? '', /unresolved variable.*login\.response\.body\.\$\.token/);
+    assert.match(dep.requests[1]!.error ?? '', /Cannot resolve \{\{login\.response\.body\.\$\.token\}\}: nothing in the body matches/);
+  });
+
+  it('a cycle of {{name.response}} references fails both requests once, without sending them', async () => {
+    const r = await h.run(`# @name a
+GET ${base}/ok?b={{b.response.body.*}}
+
+###
+# @name b
+GET ${base}/ok?a={{a.response.body.*}}
+`);
+    assert.deepEqual(r.requests.map((x) => [x.name, x.passed]), [['b', false], ['a', false]]);
+    assert.match(r.requests[0]!.error ?? '', /circular reference: 'a'/);
+    assert.deepEqual(server.hits, []);
   });
 
   it('reports a request that could not be sent as an error, and an unknown --name as RequestNotFoundError', async () => {
@@ -133,6 +146,10 @@ Authorization: Bearer {{login.response.body.$.token}}
     assert.equal(r.requests[0]!.passed, false);
     assert.ok(r.requests[0]!.error);
     await assert.rejects(h.run(`GET ${base}/ok\n`, { name: 'nope' }), RequestNotFoundError);
+    const masked = await h.run(`GET ${base}/ok?api_key=abc123&page=2\n`);
+    assert.equal(masked.requests[0]!.passed, true);
+    assert.doesNotMatch(masked.requests[0]!.url, /abc123/);
+    assert.match(masked.requests[0]!.url, /page=2/);
   });
 
   it('skips scripts and js assertions with a visible note when scripts are not allowed', async () => {

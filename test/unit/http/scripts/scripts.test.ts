@@ -79,6 +79,15 @@ describe('JetBrains scripts (client, response, request) in node:vm', () => {
     assert.match(c.error ?? '', /syntax error in api\.http/);
   });
 
+  it('client.exit() and a top-level return end a script early without failing it', () => {
+    const out = runResponseHandler(source('client.test("a", () => {}); client.exit(); client.test("never", () => {});'), view, env());
+    assert.equal(out.error, undefined);
+    assert.deepEqual(out.tests.map((t) => t.name), ['a']);
+    const ret = runResponseHandler(source('if (response.status === 200) { return; }\nclient.test("never", () => {});'), view, env());
+    assert.equal(ret.error, undefined);
+    assert.deepEqual(ret.tests, []);
+  });
+
   it('client.global set/get/clear/clearAll/isEmpty, and client.log / console.log', () => {
     const out = runResponseHandler(source(`
       client.log("empty?", client.global.isEmpty());
