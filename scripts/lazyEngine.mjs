@@ -7,7 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const HEAVY = ['undici', 'tough-cookie', 'xpath', '@xmldom/xmldom', 'jsonpath-plus'];
-const importsHeavy = new RegExp(`(?:from|require\\()\\s*['"](${HEAVY.map((h) => h.replace(/[/@.-]/g, '\\$&')).join('|')})['"]`);
+// `from 'undici'`, `require('undici/lib/…')`: a package or any file inside it
+const importsHeavy = new RegExp(`(?:from|require\\()\\s*['"](${HEAVY.map((h) => h.replace(/[/@.-]/g, '\\$&')).join('|')})(?:/[^'"]*)?['"]`);
 
 /** src/core files (absolute paths) that import a heavy library directly. */
 export function heavyModules(root) {

@@ -1,10 +1,9 @@
-import { FormData, Response } from 'undici';
 import type { OutgoingMessage, WebhookFile, WebhookPayload } from './types';
 
 /**
  * The two body forms of Execute Webhook (reference "Uploading Files"): plain JSON, or multipart/form-data
- * with the JSON in `payload_json` and each file in `files[n]`. Building uses undici's FormData; parsing
- * uses undici's Response#formData(), so neither side hand-rolls boundaries.
+ * with the JSON in `payload_json` and each file in `files[n]`. Building uses the platform's FormData; parsing
+ * uses the platform's Response#formData(), so neither side hand-rolls boundaries.
  */
 
 /** The body to send: JSON text, or FormData when files go along. */
@@ -35,7 +34,7 @@ export async function parseWebhookBody(contentType: string | undefined, body: Bu
     }
     let payload: WebhookPayload = {};
     const files: WebhookFile[] = [];
-    for (const [name, value] of form.entries()) {
+    for (const [name, value] of form as unknown as Iterable<[string, string | File]>) {
       if (typeof value !== 'string') {
         if (/^files?(\[\d+\])?$/.test(name) || name.startsWith('file')) {
           files.push({ name: value.name || name, contentType: value.type || 'application/octet-stream', data: Buffer.from(await value.arrayBuffer()) });

@@ -1,4 +1,3 @@
-import { fetch, type Dispatcher } from 'undici';
 import { version as packageVersion } from '../../../package.json';
 import { UserFacingError } from '../common/errors';
 import { DiscordApiError, DiscordValidationError } from './errors';
@@ -31,7 +30,6 @@ export interface DiscordClientOptions {
   validate?: boolean;
   /** for the User-Agent; defaults to the package version */
   version?: string;
-  dispatcher?: Dispatcher;
   /** per request (default 30 s) */
   timeoutMs?: number;
 }
@@ -106,7 +104,7 @@ export class DiscordWebhookClient {
       let res: Awaited<ReturnType<typeof fetch>>;
       try {
         const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
-        res = await fetch(url, { method, headers, body: encoded?.body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout, dispatcher: this.options.dispatcher });
+        res = await fetch(url, { method, headers, body: encoded?.body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       } catch (err) {
         if (signal?.aborted) throw err;
         throw new UserFacingError(`Could not reach ${maskWebhookUrl(url)}: ${describeCause(err)}`, 'discord.network', 'Check the URL and your connection; for the local listener, check that it is running.', { cause: err });

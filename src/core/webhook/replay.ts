@@ -1,5 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { request } from 'undici';
+import { Agent, type Dispatcher } from '../http/undici';
+
+let agent: Agent | undefined;
+/** One keep-alive pool for every replay and forward of this process. */
+function replayAgent(): Agent {
+  return (agent ??= new Agent());
+}
 import type { CaptureMeta, ForwardResult } from './types';
 
 /** Headers that belong to one connection, not to the request; dropped when resending (content-length is recomputed). */
@@ -69,8 +75,11 @@ export async function sendCapture(meta: Pick<CaptureMeta, 'method' | 'url' | 'ra
   }
   const timeout = opts.timeoutMs ?? 30_000;
   try {
-    const res = await request(url, {
-      method: meta.method,
+    const u = new URL(url);
+    const res = await replayAgent().request({
+      origin: u.origin,
+      path: `${u.pathname}${u.search}`,
+      method: meta.method as Dispatcher.HttpMethod,
       headers: resendHeaders(meta.rawHeaders),
       body: body.length || !['GET', 'HEAD'].includes(meta.method) ? body : undefined,
       headersTimeout: timeout,

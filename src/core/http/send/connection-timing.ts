@@ -1,7 +1,7 @@
 import * as diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { buildConnector } from 'undici';
+import { buildConnector, type Connector } from '../undici';
 import type { ClientCertificate } from './types';
 
 /** Moments (performance.now()) in the life of one socket, recorded by the connector. */
@@ -33,9 +33,9 @@ type TimedSocket = Socket & { [kTiming]?: SocketTiming };
  * A connector for undici that records DNS, TCP and TLS moments on each new socket and picks client
  * certificates by `host:port` or `host`. One base connector per certificate, so TLS sessions are reused.
  */
-export function buildTimingConnector(opts: ConnectorOptions): buildConnector.connector {
+export function buildTimingConnector(opts: ConnectorOptions): Connector {
   const base = buildConnector({ rejectUnauthorized: opts.rejectUnauthorized, allowH2: opts.allowH2 });
-  const byCert = new Map<string, buildConnector.connector>();
+  const byCert = new Map<string, Connector>();
   const certFor = (hostname: string, port: string): [string, ClientCertificate] | undefined => {
     const certs = opts.certificates;
     if (!certs) return undefined;

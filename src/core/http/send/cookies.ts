@@ -1,9 +1,20 @@
-import { CookieJar } from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
 
-/** The sender's cookie jar; stays out of the way (no work per request) until a server sets a cookie. */
+/**
+ * The sender's cookie jar; stays out of the way until a server sets a cookie: no work per request,
+ * and tough-cookie (with its public-suffix list) is loaded only then.
+ */
 export class CookieStore {
-  private readonly jar = new CookieJar();
+  private jarInstance: CookieJar | undefined;
   private hasCookies = false;
+
+  private get jar(): CookieJar {
+    if (!this.jarInstance) {
+      const { CookieJar: Jar } = require('tough-cookie') as typeof import('tough-cookie');
+      this.jarInstance = new Jar();
+    }
+    return this.jarInstance;
+  }
 
   /** `name=value; …` for the URL, or '' */
   headerFor(url: string): string {
@@ -22,7 +33,7 @@ export class CookieStore {
   }
 
   clear(): void {
-    this.jar.removeAllCookiesSync();
+    this.jarInstance?.removeAllCookiesSync();
     this.hasCookies = false;
   }
 }

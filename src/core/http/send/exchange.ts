@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from '../undici';
 import type { SocketSeen, SocketWatcher } from './connection-timing';
 import type { PreparedBody } from './request-body';
 import { ResponseSink, type ResponseBody } from './response-sink';

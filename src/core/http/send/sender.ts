@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from '../undici';
 import type { IDisposable } from '../../common/disposable';
 import { UserFacingError } from '../../common/errors';
 import type { HttpResponse, OutgoingBody, OutgoingRequest, Timings } from '../model';

@@ -3,9 +3,7 @@
  * `{{login.response.body.//token}}` (XPath), `{{login.response.headers.X-Token}}`, `{{login.request.body.*}}`,
  * `{{login.request.headers.Accept}}`. A plain dotted path (`login.response.body.id`) is read as `$.id`.
  */
-import { DOMParser } from '@xmldom/xmldom';
 import { JSONPath } from 'jsonpath-plus';
-import * as xpath from 'xpath';
 import type { HttpResponse, OutgoingBody } from '../model';
 
 export interface ChainRef {
@@ -55,6 +53,9 @@ function selectJson(text: string, path: string): ChainResult {
 
 function selectXml(text: string, path: string): ChainResult {
   try {
+    // the XML stack loads only for XPath references (most files never use one)
+    const { DOMParser } = require('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
+    const xpath = require('xpath') as typeof import('xpath');
     const doc = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
     const r = xpath.select(path, doc as unknown as Parameters<typeof xpath.select>[1]);
     const first = Array.isArray(r) ? r[0] : r;
