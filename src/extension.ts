@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ApiHookApi {
   const webhook = registerWebhookFeature(deps);
   const discord = registerDiscordFeature(deps);
   const language = registerLanguageFeature(deps, http.responseOf);
-  const testing = registerTestingFeature(deps, http.onDidSend);
+  const testing = registerTestingFeature(deps, http.onDidSend, http.globals);
   for (const f of [http, webhook, discord, language, testing]) context.subscriptions.push(...f.disposables);
 
   const version = String(context.extension.packageJSON.version);
