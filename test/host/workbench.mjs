@@ -33,6 +33,7 @@ export async function openWorkbench(host, opts) {
   // VS Code 1.133+ honours the development payload only with the smoke-test driver enabled in the
   // workbench configuration; code-server has no flag for it, so set it as the page builds.
   await page.addInitScript(() => {
+    /* global document, MutationObserver -- this function runs in the page */
     const patch = (el) => {
       if (!el || el.id !== 'vscode-workbench-web-configuration' || el.__apihookPatched) return;
       const cfg = JSON.parse(el.getAttribute('data-settings'));
