@@ -5,10 +5,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fail=0
+checks_failed=0
 step() { echo; echo "== $*"; }
 
-step "type check"; npm run -s typecheck || fail=1
-step "lint"; npm run -s lint || fail=1
+step "type check"; npm run -s typecheck || { fail=1; checks_failed=$((checks_failed + 1)); echo "type check: failed"; }
+step "lint"; npm run -s lint || { fail=1; checks_failed=$((checks_failed + 1)); echo "lint: failed"; }
 step "build"; node scripts/build.mjs || { echo "build failed"; exit 1; }
 
 step "unit tests (mocha, plain Node)"
@@ -32,5 +33,6 @@ int_fail=$(echo "$int_line" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+'); int
 [ "$int_rc" = 0 ] || [ "$int_fail" -gt 0 ] || int_fail=1
 
 echo
-echo "total: $((unit_pass + int_pass)) passed, $((unit_fail + int_fail)) failed"
+# a failed type check or lint counts as one failure each
+echo "total: $((unit_pass + int_pass)) passed, $((unit_fail + int_fail + checks_failed)) failed"
 exit $fail

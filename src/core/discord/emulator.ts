@@ -30,6 +30,11 @@ export const DEFAULT_EMULATOR_RATE = { requests: 5, perMs: 2000 } as const;
 const ROUTE = /^\/api(?:\/v\d+)?\/webhooks\/([^/?#]+)\/([^/?#]+)(?:\/messages\/([^/?#]+))?\/?$/;
 const SOURCE = 'discord-emulator';
 
+/** A cheap, synchronous look at the path: other requests pass by without a promise or a URL parse. */
+function isWebhookPath(url: string): boolean {
+  return url.startsWith('/api/') && url.includes('/webhooks/');
+}
+
 interface Window { start: number; count: number }
 
 export class DiscordEmulator {
@@ -45,7 +50,7 @@ export class DiscordEmulator {
   }
 
   /** The responder to hand to the listener. */
-  readonly responder: Responder = (req) => this.handle(req);
+  readonly responder: Responder = (req) => (isWebhookPath(req.url) ? this.handle(req) : undefined);
 
   messages(): StoredMessage[] {
     return this.store.all();

@@ -107,7 +107,13 @@ export class WebhookListener extends Disposable {
       keepAliveTimeout: 5000,
     }, (req, res) => this.onRequest(req, res));
     server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
-    server.on('connection', (s: Socket) => { this.sockets.add(s); s.once('close', () => this.sockets.delete(s)); });
+    server.on('connection', (s: Socket) => {
+      // Replies go out as head + body; with Nagle's algorithm the body waits for the client's ACK of
+      // the head (measured: half the throughput of a bodiless reply). Send both at once.
+      s.setNoDelay(true);
+      this.sockets.add(s);
+      s.once('close', () => this.sockets.delete(s));
+    });
     await listenOrExplain(server, this.opts.host, this.opts.port, () => findFreePort(this.opts.host));
     this.server = server;
     this.address = server.address() as AddressInfo;
@@ -206,22 +212,32 @@ export class WebhookListener extends Disposable {
     if (reply instanceof Promise) void reply.then(respond); else respond(reply);
   }
 
-  /** Synchronous when there are no responders, so the common path makes no promises. */
-  private decide(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined): Reply | Promise<Reply> {
-    return this.responders.length ? this.askResponders(view, id, endpoint) : this.rules.replyFor(view, id, endpoint);
-  }
-
-  private async askResponders(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined): Promise<Reply> {
-    for (const responder of this.responders) {
+  /**
+   * Synchronous while every responder answers synchronously (most pass on most paths at once), so the
+   * common path makes no promises; the first responder that returns a promise switches to async.
+   */
+  private decide(view: IncomingRequestView, id: string, endpoint: EndpointConfig | undefined, from = 0): Reply | Promise<Reply> {
+    for (let i = from; i < this.responders.length; i++) {
+      let r: ReturnType<Responder>;
       try {
-        const r = await responder(view);
-        if (r) return { ...r, source: r.source ?? 'responder' };
+        r = this.responders[i](view);
       } catch (e) {
-        this.log.error(e instanceof Error ? e : String(e));
-        return { status: 500, headers: { 'content-type': 'text/plain' }, body: `responder failed: ${(e as Error).message}`, source: 'responder-error' };
+        return this.responderFailed(e);
       }
+      if (r instanceof Promise) {
+        return r.then(
+          (reply) => (reply ? { ...reply, source: reply.source ?? 'responder' } : this.decide(view, id, endpoint, i + 1)),
+          (e) => this.responderFailed(e),
+        );
+      }
+      if (r) return { ...r, source: r.source ?? 'responder' };
     }
     return this.rules.replyFor(view, id, endpoint);
+  }
+
+  private responderFailed(e: unknown): Reply {
+    this.log.error(e instanceof Error ? e : String(e));
+    return { status: 500, headers: { 'content-type': 'text/plain' }, body: `responder failed: ${(e as Error).message}`, source: 'responder-error' };
   }
 
   private send(res: ServerResponse, reply: Reply, close: boolean): ReplySent {
