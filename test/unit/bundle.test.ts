@@ -30,4 +30,12 @@ describe('bundles', function () {
   it('dist/cli.js is an executable script with a shebang', () => {
     assert.ok(readFileSync(join(root, 'dist/cli.js'), 'utf8').startsWith('#!/usr/bin/env node'));
   });
+
+  it('npm run package makes a .vsix with the bundles, grammar and media, and no sources or node_modules', () => {
+    const out = execFileSync(process.execPath, [join(root, 'scripts/package.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(out, /vsix: .*apihook-[\d.]+\.vsix [\d.]+ KB/);
+    const files = execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const f of ['package.json', 'dist/extension.js', 'dist/engine.js', 'syntaxes/http.tmLanguage.json', 'media/apihook.svg']) assert.ok(files.includes(f), `${f} missing from the .vsix`);
+    assert.deepEqual(files.filter((f) => /^(src|test|node_modules|bench|scripts)\//.test(f) || f.endsWith('.ts') || f.endsWith('.map')), []);
+  });
 });
