@@ -1,13 +1,14 @@
-// Webhook listener benchmark: `apihook listen --store DIR --json` against a bare node:http server that
+// Webhook listener benchmark: `apihook listen --store DIR` against a bare node:http server that
 // reads the body and answers 204, both in their own processes, loaded in the same run by autocannon
 // (50 connections, 1 KB JSON POSTs). Prints both rates, the ratio, p99 latency, and the captures found
 // afterwards with `apihook captures list --store DIR --json` (every body compared byte for byte); then
 // the listener's RSS after 1,000 and after 100,000 captures.
-// The listener's --json output goes through a real pipe to a separate drain process that counts lines.
+// The listener's output (a readable line per capture; with --json-output the --json lines, base64 and
+// text of every body) goes through a real pipe to a separate drain process that counts lines.
 // The machine may be shared, so each process's CPU time per request (from /proc/PID/stat, all threads)
 // is printed too: unlike req/s it does not depend on what else runs. With --rounds N the two are
 // measured alternately N times and the median ratio is reported.
-// Usage: node bench/listener.mjs [--duration S] [--connections N] [--rounds N] [--no-build]
+// Usage: node bench/listener.mjs [--duration S] [--connections N] [--rounds N] [--json-output] [--no-build]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i >= 
 const DURATION = arg('--duration', 8);
 const ROUNDS = arg('--rounds', 1);
 const CONNECTIONS = arg('--connections', 50);
+const JSON_OUT = process.argv.includes('--json-output');
 
 if (process.argv[2] === '--bare') {
   // The reference: read the body, answer 204.
@@ -54,7 +56,7 @@ if (process.argv[2] === '--bare') {
 }
 
 function firstLine(stream) {
-  return new Promise((resolve) => { const rl = createInterface({ input: stream }); rl.once('line', (l) => { rl.close(); resolve(JSON.parse(l)); }); });
+  return new Promise((resolve) => { const rl = createInterface({ input: stream }); rl.once('line', (l) => { rl.close(); resolve(l.startsWith('{') ? JSON.parse(l) : { url: /https?:\/\/[\d.:]+/.exec(l)[0] }); }); });
 }
 
 function lastLine(stream) {
@@ -63,12 +65,12 @@ function lastLine(stream) {
 
 /** Starts `apihook listen` with its stdout piped into a drain process; resolves with its URL and pid. */
 async function startListener(store) {
-  const listener = spawn(process.execPath, [cli, 'listen', '--port', '0', '--store', store, '--json', '--max-captures', '10000000', '--max-store-mb', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const listener = spawn(process.execPath, [cli, 'listen', '--port', '0', '--store', store, ...(JSON_OUT ? ['--json'] : []), '--max-captures', '10000000', '--max-store-mb', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const drain = spawn(process.execPath, [new URL(import.meta.url).pathname, '--drain'], { stdio: [listener.stdout, 'pipe', 'inherit'] });
   const info = await firstLine(drain.stdout);
   const drained = lastLine(drain.stdout);
   const exited = new Promise((r) => listener.on('exit', (code) => r(code)));
-  return { url: info.url, pid: info.pid, listener, drained, exited };
+  return { url: info.url, pid: listener.pid, listener, drained, exited };
 }
 
 function load(url, opts) {
@@ -145,17 +147,17 @@ async function main() {
     bare.kill('SIGTERM');
     l.listener.kill('SIGTERM');
     const code = await l.exited;
-    const printed = (await l.drained).drained - 1; // the last line is {"event":"stopped"}
+    const printed = (await l.drained).drained - (JSON_OUT ? 1 : 0); // with --json the last line is {"event":"stopped"}
     const stored = await countStore(store, body);
     rounds.sort((x, y) => x.ratio - y.ratio);
     const { b, w, ratio, cpuBare, cpuListen } = rounds[Math.floor(rounds.length / 2)];
     console.log(`listener bench: ${CONNECTIONS} connections, ${DURATION} s each, 1 KB JSON POSTs, ${ROUNDS} round(s); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
     console.log(`  warm-up 2 s each: bare ${warmBare.requests.average.toFixed(0)} req/s, listener ${warmListen.requests.average.toFixed(0)} req/s`);
     console.log(`  bare node:http (204)          ${b.requests.average.toFixed(0).padStart(6)} req/s  p99 ${b.latency.p99} ms  CPU ${cpuBare.toFixed(1)} us/req`);
-    console.log(`  apihook listen --store --json ${w.requests.average.toFixed(0).padStart(6)} req/s  p99 ${w.latency.p99} ms  CPU ${cpuListen.toFixed(1)} us/req`);
+    console.log(`  apihook listen --store${JSON_OUT ? ' --json' : '       '} ${w.requests.average.toFixed(0).padStart(6)} req/s  p99 ${w.latency.p99} ms  CPU ${cpuListen.toFixed(1)} us/req`);
     console.log(`  ratio ${ratio.toFixed(2)} (target >= 0.60)${ROUNDS > 1 ? `; all rounds: ${rounds.map((r) => r.ratio.toFixed(2)).join(' ')}` : ''}; CPU-time ratio bare/listener ${(cpuBare / cpuListen).toFixed(2)}`);
     console.log(`  answered 2xx seen by autocannon ${client2xx} (+${failed} not 2xx or errors; requests still in flight when a run ends are answered but not counted)`);
-    console.log(`  captures printed by the listener (--json lines) ${printed}; exit code ${code}`);
+    console.log(`  captures printed by the listener (${JSON_OUT ? '--json lines' : 'readable lines'}) ${printed}; exit code ${code}`);
     // every answered request is printed once and stored once; autocannon saw at most one request per connection fewer
     const zeroLost = stored.count === printed && stored.count >= client2xx && stored.count - client2xx <= CONNECTIONS * (ROUNDS + 1) && stored.mismatched === 0;
     console.log(`  captures in the store (apihook captures list --json) ${stored.count}; bodies differing from the 1 KB sent ${stored.mismatched} -> ${zeroLost ? 'zero lost, every body byte for byte' : 'LOST OR ALTERED CAPTURES'}`);
