@@ -4,23 +4,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { HttpTestApi } from '../../src/vscode/http/controller';
 import { extension, screenshot, waitFor, workspaceRoot } from './host';
 
 interface Received { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
 
-interface HttpTestApi {
-  lastResponse(): { status: number; headers: Array<[string, string]>; bodyText: string; url: string; durationMs: number } | undefined;
-  lastError(): string | undefined;
-  panelState(): { id: number; title: string; statusText: string; headerCount: number; bodyView: string; bodyChars: number; tab: string } | undefined;
-  lastShownId(): number;
-  panelCount(): number;
-  showMoreBody(): void;
-  panelAction(type: 'copyBody' | 'copyCurl' | 'rerun'): Promise<void>;
-  environmentNames(): Promise<string[]>;
-  currentEnvironment(): string | undefined;
-  environmentStatusText(): string;
-  history(): Array<{ id: string; method: string; url: string; status?: number; error?: string; headers: Array<[string, string]> }>;
-}
+// the feature's own declaration (type-only: nothing of src is bundled into the test)
 
 /** A local server that answers JSON and remembers what it received. */
 const held: http.ServerResponse[] = [];

@@ -4,27 +4,11 @@ import { createHmac } from 'node:crypto';
 import { request } from 'undici';
 import { extension, waitFor } from './host';
 
-export interface PanelState {
-  selectedId?: string; activeTab: string; bodyView?: string; rowCount: number; renderedRows: number;
-  bodyText: string; bodyLength: number; bodyComplete: boolean; previewImages: number; detailText: string; imgCount: number; scriptCount: number; filter: string;
-}
-export interface WebhookTestApi {
-  listenerUrl(): string | undefined;
-  captures(): Array<{ id: string; method: string; path: string; signature?: { provider: string; valid: boolean | null } }>;
-  treeRoots(): Promise<string[]>;
-  treeItems(): Promise<Array<{ label: string; description: string; icon: string; tooltip: string }>>;
-  panelState(): PanelState | undefined;
-  waitForPanel(ok: (s: PanelState) => boolean, ms?: number): Promise<PanelState>;
-  selectInPanel(id: string, tab?: string): void;
-  setPanelFilter(field: string, text: string): void;
-  showWholeBody(): void;
-  panelMessages(): Record<string, number>;
-  exportedHttp(): string | undefined;
-  lastCurl(): string | undefined;
-  scriptsExecuted(): number;
-  statusBarText(): string | undefined;
-  lastPortConflict(): { port: number; freePort?: number } | undefined;
-}
+// The feature's own declarations (type-only imports: nothing of src is bundled into the tests).
+import type { CapturesPanelState as PanelState } from '../../src/shared/protocol/captures';
+import type { WebhookTestApi } from '../../src/vscode/webhook/feature';
+
+export type { PanelState, WebhookTestApi };
 
 export const GITHUB_SECRET = 'it-github-secret';
 export const STRIPE_SECRET = 'whsec_it_stripe_secret';
