@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HttpDocument } from '../../core/http/model';
 import { createParseCache } from '../../core/http/parse';
+import { variableAt as variableAtColumn } from '../../core/http/variables/describe';
 
 /** Parses open .http documents once per version; every provider asks here. */
 export class HttpDocuments {
@@ -17,14 +18,11 @@ export class HttpDocuments {
 
 export const HTTP_SELECTOR: vscode.DocumentSelector = [{ language: 'http' }];
 
-/** `{{name}}` or `{{name.response.body.$.x}}` under the position, with its range. */
+/** `{{name}}` or `{{name.response.body.$.x}}` under the position, with the range of the name. */
 export function variableAt(doc: vscode.TextDocument, pos: vscode.Position): { expr: string; range: vscode.Range } | undefined {
   const line = doc.lineAt(pos.line).text;
-  let start = line.lastIndexOf('{{', pos.character);
-  if (start < 0) return undefined;
-  const end = line.indexOf('}}', start + 2);
-  if (end < 0 || pos.character > end + 2 || pos.character < start) return undefined;
-  const expr = line.slice(start + 2, end).trim();
-  start = line.indexOf(expr, start);
-  return expr ? { expr, range: new vscode.Range(pos.line, start, pos.line, start + expr.length) } : undefined;
+  const found = variableAtColumn(line, pos.character);
+  if (!found?.expr) return undefined;
+  const start = line.indexOf(found.expr, found.start + 2);
+  return { expr: found.expr, range: new vscode.Range(pos.line, start, pos.line, start + found.expr.length) };
 }
