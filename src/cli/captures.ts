@@ -9,7 +9,7 @@ import { toHttpText } from '../core/webhook/export/toHttp';
 import { sendCapture } from '../core/webhook/replay';
 import { CaptureStore } from '../core/webhook/store/captureStore';
 import { UsageError, type CliCommand, type CliIo } from './io';
-import { numberFlag, parseFlags } from './listen';
+import { numberFlag, parseFlags } from './flags';
 
 const usage = `Usage: apihook captures list --store DIR [--json]
        apihook captures export ID… --store DIR --as http|curl|har [--base-url URL]

@@ -1,3 +1,5 @@
+import type { Logger } from '../core/common/logger';
+
 /** Where a CLI command writes; tests pass in buffers, the binary passes process streams. */
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -13,3 +15,9 @@ export interface CliCommand {
 }
 
 export class UsageError extends Error {}
+
+/** The core Logger port for a CLI command: warnings and errors to stderr, the rest dropped. */
+export function stderrLogger(io: CliIo): Logger {
+  const write = (level: string) => (m: string | Error) => { io.stderr.write(`${level}: ${m instanceof Error ? m.message : m}\n`); };
+  return { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: write('warning'), error: write('error') };
+}

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import { UserFacingError } from '../core/common/errors';
 import { DiscordEmulator, parseEmulatorRate } from '../core/discord/emulator';
-import type { Logger } from '../core/common/logger';
 import { captureJsonLine, captureLine } from '../core/webhook/captureJson';
 import { WebhookListener } from '../core/webhook/listener';
 import { isProviderId, type ProviderId, type SecretSource } from '../core/webhook/signatures/types';
 import { CaptureStore } from '../core/webhook/store/captureStore';
-import { UsageError, type CliCommand, type CliIo } from './io';
+import { numberFlag, parseFlags } from './flags';
+import { stderrLogger, UsageError, type CliCommand, type CliIo } from './io';
 
 const usage = `Usage: apihook listen [--port N] [--host 127.0.0.1] [--store DIR] [--forward-to URL]
                       [--verify PROVIDER=SECRET]… [--json]
@@ -29,33 +29,6 @@ Captures every request sent to a local listener and answers 200 {"ok":true,"id":
   --json               print {"event":"listening","url":…} then one JSON line per capture
 Stops on SIGTERM or Ctrl+C after writing the store.
 `;
-
-/** Flags of the form `--name value` (repeatable ones collect), `--flag` booleans, and positionals. */
-export function parseFlags(args: string[], valued: string[], booleans: string[]): { values: Map<string, string[]>; flags: Set<string>; positional: string[] } {
-  const values = new Map<string, string[]>();
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (booleans.includes(name)) { flags.add(name); continue; }
-    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  return { values, flags, positional };
-}
-
-export function numberFlag(values: Map<string, string[]>, name: string, fallback: number): number {
-  const v = values.get(name)?.at(-1);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a non-negative number, not '${v}'`);
-  return n;
-}
 
 /**
  * Buffers output lines and writes them in batches, so a flood of captures costs few writes. When stdout
@@ -102,11 +75,6 @@ function batchedWriter(io: CliIo): { line(s: string): void; flush(): void; drain
     flush,
     drain() { flush(); return writing || waiting.length ? new Promise((r) => { idle.push(r); pump(); }) : Promise.resolve(); },
   };
-}
-
-function stderrLogger(io: CliIo): Logger {
-  const w = (level: string) => (m: string | Error) => { io.stderr.write(`[${level}] ${m instanceof Error ? m.message : m}\n`); };
-  return { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: w('warn'), error: w('error') };
 }
 
 export const listenCommand: CliCommand = {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Logger } from '../core/common/logger';
 import { parseHttp } from '../core/http/parse';
 import { createJsonReporter } from '../core/http/report/json';
 import { createJUnitReporter } from '../core/http/report/junit';
@@ -15,7 +14,7 @@ import { HttpFileRunner, RequestNotFoundError } from '../core/http/run/runner';
 import { GlobalStore } from '../core/http/scripts/globalStore';
 import { HttpSender } from '../core/http/send';
 import { listEnvironments, resolveEnvironment, type ResolvedEnvironment } from '../core/http/variables';
-import { UsageError, type CliCommand, type CliIo } from './io';
+import { stderrLogger, UsageError, type CliCommand, type CliIo } from './io';
 
 const USAGE = `Usage: apihook run <files|globs...> [options]
 
@@ -95,11 +94,6 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   if (!out.patterns.length) throw new UsageError('give at least one .http file or glob');
   if (out.output !== undefined && out.reporter === 'spec') throw new UsageError('--output needs --reporter json or junit');
   return out;
-}
-
-function stderrLogger(io: CliIo): Logger {
-  const write = (level: string) => (m: string | Error) => { io.stderr.write(`${level}: ${m instanceof Error ? m.message : m}\n`); };
-  return { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: write('warning'), error: write('error') };
 }
 
 function chooseReporter(args: RunArgs, io: CliIo, toStdout: boolean): { final: RunReporter; progress?: RunReporter } {
