@@ -20,7 +20,12 @@ const instances = new WeakMap<vscode.ExtensionContext, EnvironmentService>();
 export class EnvironmentService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   private readonly listChanged = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.listChanged];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.listChanged, this.listChanged.event(() => this.sources.clear())];
+  /**
+   * Sources per .http folder: read once, dropped when an env file, a .env file or an environment
+   * setting changes (diagnostics, completion and hovers ask on every keystroke).
+   */
+  private readonly sources = new Map<string, Promise<EnvironmentSources>>();
   private watcher: vscode.FileSystemWatcher | undefined;
 
   /** Fires with the new environment name (undefined: none) when the selection changes. */
@@ -81,7 +86,18 @@ export class EnvironmentService implements vscode.Disposable {
   async sourcesFor(uri: vscode.Uri | undefined): Promise<EnvironmentSources> {
     this.watch();
     const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
-    const dirs = candidateDirs(uri && uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined, folder?.uri.fsPath);
+    const dir = uri && uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined;
+    const key = `${dir ?? ''}\n${folder?.uri.fsPath ?? ''}`;
+    let found = this.sources.get(key);
+    if (!found) {
+      found = this.readSources(candidateDirs(dir, folder?.uri.fsPath));
+      this.sources.set(key, found);
+      found.catch(() => this.sources.delete(key));
+    }
+    return found;
+  }
+
+  private async readSources(dirs: string[]): Promise<EnvironmentSources> {
     const sources: EnvironmentSources = { restClient: settingsEnvironments() };
     for (const dir of dirs) {
       const pub = await readText(vscode.Uri.file(path.join(dir, 'http-client.env.json')));
@@ -107,8 +123,10 @@ export class EnvironmentService implements vscode.Disposable {
   private watch(): void {
     if (this.watcher) return;
     this.watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES);
+    const dotenv = vscode.workspace.createFileSystemWatcher('**/.env');
     const fire = () => this.listChanged.fire();
-    this.disposables.push(this.watcher, this.watcher.onDidChange(fire), this.watcher.onDidCreate(fire), this.watcher.onDidDelete(fire));
+    this.disposables.push(this.watcher, dotenv);
+    for (const w of [this.watcher, dotenv]) this.disposables.push(w.onDidChange(fire), w.onDidCreate(fire), w.onDidDelete(fire));
   }
 
   dispose(): void {
