@@ -51,7 +51,9 @@ if (watch) {
   }
   console.log('[watch] watching for changes (Ctrl+C stops)');
 } else {
+  // a fresh dist/: no stale bundle or source map from an earlier --dev build reaches the .vsix
   rmSync(join(root, 'out/test/integration'), { recursive: true, force: true });
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   mkdirSync(join(root, 'dist'), { recursive: true });
   await Promise.all(builds.map((b) => esbuild.build(b)));
   console.log(`[build] ${dev ? 'dev' : 'production'}: ${sizes()}`);
