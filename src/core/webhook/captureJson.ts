@@ -69,9 +69,19 @@ function size(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+let clockSecond = -1;
+let clockText = '';
+
+/** HH:MM:SS (UTC) of a time in ms; a flood of captures shares one formatted second. */
+function timeOfDay(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== clockSecond) { clockSecond = second; clockText = new Date(ms).toISOString().slice(11, 19); }
+  return clockText;
+}
+
 /** One readable line: time, method, path, status, size, signature state, id. */
 export function captureLine(meta: CaptureMeta): string {
-  const t = new Date(meta.receivedAt).toISOString().slice(11, 19);
+  const t = timeOfDay(meta.receivedAt);
   const sig = meta.signature ? ` ${meta.signature.provider}:${meta.signature.valid === null ? 'no-secret' : meta.signature.valid ? 'valid' : `INVALID (${meta.signature.reason ?? ''})`}` : '';
   const rej = meta.rejected ? ` rejected: body over ${meta.rejected.limit} bytes` : '';
   const fwd = meta.forward ? ` -> ${meta.forward.ok ? meta.forward.status : `failed: ${meta.forward.error}`}` : '';

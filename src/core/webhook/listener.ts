@@ -10,7 +10,7 @@ import { CompiledRules, pathOf, type EndpointConfig, type WebhookRulesConfig } f
 import { sendCapture } from './replay';
 import { guessProvider, verifySignature } from './signatures';
 import type { ProviderId, SecretSource, SignatureResult, VerifyOptions } from './signatures/types';
-import { summarize, type CaptureMeta, type CaptureSink, type CaptureSummary, type CapturedRequest, type ForwardResult, type ReplySent } from './types';
+import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult, ReplySent } from './types';
 
 export interface ListenerOptions {
   /** default 127.0.0.1; anything else only when asked for (see `exposedBeyondLoopback`) */
@@ -38,12 +38,9 @@ export interface ListenerOptions {
   logger?: Logger;
 }
 
-/** A capture as announced: its summary for lists, and the full metadata and body bytes. */
-export interface CaptureEvent extends CapturedRequest {
-  summary: CaptureSummary;
-}
+/** A capture as announced: its full metadata and body bytes (`summarize(meta)` gives a list row). */
+export type CaptureEvent = CapturedRequest;
 
-const ignore = (): void => undefined;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const REPLY_BODY_KEEP = 8 * 1024;
 
@@ -182,7 +179,7 @@ export class WebhookListener extends Disposable {
       const body = over ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       this.finish(req, res, receivedAt, started, body, over ? { reason: 'body-too-large', receivedBytes: size, limit: max } : undefined, over, done);
     });
-    req.on('error', ignore);
+    // no 'error' listener: without one, node:http does not emit the 'aborted' error of a cut request
     req.once('close', () => { if (!handed) { this.stats.aborted++; done(); } });
   }
 
@@ -195,17 +192,18 @@ export class WebhookListener extends Disposable {
       : this.decide(view, id, endpoint);
     const respond = (r: Reply): void => {
       const send = (): void => {
+        // recorded as soon as the reply is handed to the socket: durationMs runs from the first byte
+        // received to the reply written (waiting for the socket's 'close' cost a listener per request)
         const sent = this.send(res, r, close);
-        res.once('close', () => {
-          const meta: CaptureMeta = {
-            id, method: view.method, url: view.url, rawHeaders: view.rawHeaders, httpVersion: req.httpVersion,
-            remoteAddress: req.socket.remoteAddress ?? '', remotePort: req.socket.remotePort, receivedAt,
-            durationMs: Math.round((performance.now() - started) * 10) / 10, bodySize: body.length, reply: sent,
-          };
-          if (rejected) meta.rejected = rejected;
-          if (endpoint) meta.endpoint = endpoint.name;
-          this.record(meta, body, endpoint, done);
-        });
+        const socket = req.socket;
+        const meta: CaptureMeta = {
+          id, method: view.method, url: view.url, rawHeaders: view.rawHeaders, httpVersion: req.httpVersion,
+          remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort, receivedAt,
+          durationMs: Math.round((performance.now() - started) * 10) / 10, bodySize: body.length, reply: sent,
+        };
+        if (rejected) meta.rejected = rejected;
+        if (endpoint) meta.endpoint = endpoint.name;
+        this.record(meta, body, endpoint, done);
       };
       if (r.delayMs && r.delayMs > 0) setTimeout(send, r.delayMs); else send();
     };
@@ -292,7 +290,7 @@ export class WebhookListener extends Disposable {
 
   private keep(meta: CaptureMeta, body: Buffer): void {
     this.opts.sink?.append({ meta, body });
-    if (this._onDidCapture.hasListeners) this._onDidCapture.fire({ meta, body, summary: summarize(meta) });
+    if (this._onDidCapture.hasListeners) this._onDidCapture.fire({ meta, body });
   }
 
   private async recordAsync(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined, provider: ProviderId | undefined): Promise<void> {

@@ -9,6 +9,7 @@ import { UserFacingError } from '../../../src/core/common/errors';
 import { WebhookListener, type CaptureEvent, type ListenerOptions } from '../../../src/core/webhook/listener';
 import { PortInUseError } from '../../../src/core/webhook/ports';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
+import { summarize } from '../../../src/core/webhook/types';
 import { createHmac } from 'node:crypto';
 
 /** Sends raw bytes on a new connection and returns everything the server wrote until it closed. */
@@ -93,7 +94,7 @@ describe('webhook listener', () => {
     const a = await next();
     assert.equal(a.meta.reply.status, 413);
     assert.deepEqual(a.meta.rejected, { reason: 'body-too-large', receivedBytes: 1000000, limit: 100 });
-    assert.equal(a.summary.rejected, true);
+    assert.equal(summarize(a.meta).rejected, true);
     const streamed = await raw(port, 'POST /big2 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n', `c8\r\n${'y'.repeat(200)}\r\n`, '0\r\n\r\n');
     assert.match(streamed, /^HTTP\/1\.1 413/);
     const b = await next();
