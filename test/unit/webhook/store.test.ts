@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
+import { CAPTURE_META_KEYS, encodeCaptureRecord, encodeLine } from '../../../src/core/webhook/store/records';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
 function meta(id: string, bodySize: number): CaptureMeta {
@@ -150,5 +151,64 @@ describe('webhook CaptureStore', () => {
     await r.close();
     assert.equal(statSync(index).size, before);
     await assert.rejects(CaptureStore.open({ dir: join(dir, 'missing'), readOnly: true }), /no capture store/);
+  });
+  it('writes a capture record field by field that parses to the same object as JSON.stringify gives, for every CaptureMeta key', () => {
+    const full: CaptureMeta = {
+      ...meta('7', 3), url: '/p?"q"=\\ü\u2028', rawHeaders: ['X-Ünïcode', 'a "b" \n c', 'x-dup', '</script>'], remotePort: 54321,
+      durationMs: 0.3, rejected: { reason: 'body-too-large', receivedBytes: 9, limit: 3 }, endpoint: 'git"hub',
+      signature: { provider: 'github', valid: false, reason: 'digest differs' },
+      forward: { url: 'http://127.0.0.1:1/', at: 5, ok: false, timeMs: 2, error: 'ECONNREFUSED' },
+    };
+    assert.deepEqual(Object.keys(full).sort(), Object.keys(CAPTURE_META_KEYS).sort(), 'the sample sets every key');
+    for (const m of [full, meta('8', 0)]) {
+      const line = encodeCaptureRecord(m, 1234);
+      assert.deepEqual(JSON.parse(line), JSON.parse(encodeLine({ ...m, bodyOffset: 1234 })));
+      assert.deepEqual(JSON.parse(line), { ...m, bodyOffset: 1234 });
+      assert.equal(line.indexOf('\n'), line.length - 1, 'one line');
+      assert.match(line, /,"bodyOffset":1234\}\n$/, 'bodyOffset last, as compaction expects');
+    }
+  });
+
+  it('evicts strictly oldest first across deletes and re-appended ids', async () => {
+    const s = await CaptureStore.open({ dir, maxCount: 3 });
+    const add = (id: string): void => s.append({ meta: meta(id, 10), body: bodyFor(id, 10) });
+    add('1'); add('2'); add('3');
+    s.delete('2');
+    add('4');
+    assert.deepEqual(s.ids(), ['1', '3', '4']);
+    add('5');
+    assert.deepEqual(s.ids(), ['3', '4', '5']);
+    add('3'); // a capture stored again under its id becomes the newest
+    add('6');
+    assert.deepEqual(s.ids(), ['5', '3', '6']);
+    for (let i = 7; i < 3000; i++) add(String(i));
+    await s.flush();
+    assert.deepEqual(s.ids(), ['2997', '2998', '2999']);
+    assert.deepEqual(await s.getBody('2998'), bodyFor('2998', 10));
+    await s.close();
+    const r = await CaptureStore.open({ dir, maxCount: 3 });
+    assert.deepEqual(r.ids(), ['2997', '2998', '2999']);
+    await r.close();
+  });
+
+  it('keeps forward results, metadata and bodies through compaction', async () => {
+    const s = await CaptureStore.open({ dir, maxCount: 300 });
+    const ids = await fill(s, 300, 20);
+    await s.flush();
+    s.attachForward(ids[299], { url: 'http://127.0.0.1:1/f', at: 2, ok: true, status: 202, timeMs: 1 });
+    await s.flush();
+    await fill(s, 280, 20); // 280 dropped records: enough garbage to compact
+    await s.flush();
+    const bodiesFile = readdirSync(dir).find((f) => f.startsWith('bodies-'))!;
+    assert.notEqual(bodiesFile, 'bodies-0.bin', 'compacted');
+    const kept = await s.get(ids[299]);
+    assert.equal(kept!.forward?.status, 202);
+    assert.deepEqual({ ...kept, forward: undefined }, { ...meta(ids[299], 20), forward: undefined });
+    assert.deepEqual(await s.getBody(ids[299]), bodyFor(ids[299], 20));
+    await s.close();
+    const r = await CaptureStore.open({ dir, maxCount: 300 });
+    assert.equal((await r.get(ids[299]))!.forward?.status, 202);
+    assert.deepEqual(await r.getBody(ids[290]), bodyFor(ids[290], 20));
+    await r.close();
   });
 });

@@ -6,7 +6,7 @@ import { nullLogger, type Logger } from '../../common/logger';
 import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '../types';
 import { compactStore } from './compact';
 import { loadStore, type Entry } from './load';
-import { INDEX_FILE, encodeLine } from './records';
+import { INDEX_FILE, encodeCaptureRecord, encodeLine } from './records';
 
 export interface CaptureStoreOptions {
   dir: string;
@@ -24,6 +24,8 @@ export interface CaptureStoreOptions {
 type QueueItem = { kind: 'capture'; entry: Entry } | { kind: 'forward'; entry: Entry; result: ForwardResult } | { kind: 'delete'; id: string };
 
 const FLUSH_AT_BYTES = 1 << 20;
+/** the index lines of one batch are encoded into a reused buffer of this size (a bigger batch gets its own) */
+const RECORD_BUFFER_BYTES = 256 * 1024;
 
 /**
  * Captures on disk in one directory: `captures.ndjson` (append-only small JSON records) and one
@@ -40,6 +42,10 @@ export class CaptureStore implements CaptureSink, IDisposable {
   private liveBytes = 0;
   private garbage = 0;
   private closed = false;
+  /** entries oldest first, from `orderHead` on (dropped ones are skipped): eviction takes the oldest in O(1) */
+  private order: Entry[];
+  private orderHead = 0;
+  private recordBuffer = Buffer.allocUnsafe(RECORD_BUFFER_BYTES);
   /** the last write error, if any (also logged) */
   lastError: unknown;
 
@@ -55,7 +61,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
     /** what loading found: records skipped as torn or unreadable */
     readonly loadReport: { skipped: number; tornTail: boolean },
   ) {
-    for (const e of entries.values()) this.liveBytes += e.bodySize;
+    this.order = [...entries.values()];
+    for (const e of this.order) this.liveBytes += e.bodySize;
   }
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
@@ -93,6 +100,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     const old = this.entries.get(id);
     if (old) this.drop(old);
     this.entries.set(id, entry);
+    this.order.push(entry);
     this.liveBytes += entry.bodySize;
     this.queue.push({ kind: 'capture', entry });
     this.evict();
@@ -191,6 +199,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
     this.pendingBytes = 0;
     for (const e of this.entries.values()) e.live = false;
     this.entries.clear();
+    this.order = [];
+    this.orderHead = 0;
     this.liveBytes = 0;
     await this.serial(() => this.compact());
   }
@@ -246,10 +256,26 @@ export class CaptureStore implements CaptureSink, IDisposable {
   }
 
   private evict(): void {
+    // (not `entries.values().next()`: after many deletes a Map's first live entry sits behind holes
+    // the iterator walks one by one, which made every eviction of a full store cost microseconds)
     while (this.entries.size > 1 && (this.entries.size > this.opts.maxCount || this.liveBytes > this.opts.maxBytes)) {
-      const oldest = this.entries.values().next().value as Entry;
+      const oldest = this.oldest();
+      if (!oldest) break;
       this.drop(oldest);
     }
+    if (this.orderHead > 1024 && this.orderHead * 2 > this.order.length) {
+      this.order = this.order.slice(this.orderHead);
+      this.orderHead = 0;
+    }
+  }
+
+  private oldest(): Entry | undefined {
+    while (this.orderHead < this.order.length) {
+      const e = this.order[this.orderHead];
+      if (e.live) return e;
+      this.orderHead++;
+    }
+    return undefined;
   }
 
   private drop(entry: Entry): void {
@@ -257,7 +283,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
     entry.live = false;
     this.entries.delete(entry.id);
     this.liveBytes -= entry.bodySize;
-    if (entry.recOff >= 0) this.garbage += entry.fwdOff >= 0 ? 2 : 1;
+    // a record being written counts as garbage once its write lands (see writeQueue)
+    if (entry.recOff >= 0 && !entry.pending) this.garbage += entry.fwdOff >= 0 ? 2 : 1;
   }
 
   private async writeQueue(): Promise<void> {
@@ -265,15 +292,28 @@ export class CaptureStore implements CaptureSink, IDisposable {
     this.queue = [];
     this.pendingBytes = 0;
     if (items.length === 0 || this.closed || this.opts.readOnly) return;
+    // Index lines are encoded straight into one buffer (their byte lengths come from the encoding);
+    // bodies go out as they are, in one writev.
+    let out = this.recordBuffer;
+    let used = 0;
+    const put = (text: string): number => {
+      if (used + text.length * 3 > out.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + text.length * 3));
+        out.copy(bigger, 0, 0, used);
+        out = bigger;
+      }
+      const n = out.write(text, used);
+      used += n;
+      return n;
+    };
     const bodyBufs: Buffer[] = [];
-    const lines: string[] = [];
     let bodyPos = this.bodiesSize;
-    let idxPos = this.idxSize;
-    const place: Array<() => void> = [];
+    const written: Entry[] = [];
+    const forwards: Array<{ entry: Entry; off: number; len: number }> = [];
     for (const item of items) {
       if (item.kind === 'delete') {
-        const line = encodeLine({ op: 'delete', id: item.id });
-        lines.push(line); idxPos += Buffer.byteLength(line); this.garbage++;
+        put(encodeLine({ op: 'delete', id: item.id }));
+        this.garbage++;
         continue;
       }
       const entry = item.entry;
@@ -281,31 +321,34 @@ export class CaptureStore implements CaptureSink, IDisposable {
       if (item.kind === 'capture') {
         const cap = entry.pending;
         if (!cap) continue;
+        // Offsets are set now; readers keep using `pending` until the write lands.
         entry.writing = true;
-        const json = JSON.stringify(cap.meta);
-        const line = `${json.slice(0, -1)},"bodyOffset":${bodyPos}}\n`;
-        const len = Buffer.byteLength(line);
-        const recOff = idxPos; const bodyOff = bodyPos;
+        entry.recOff = this.idxSize + used;
+        entry.recLen = put(encodeCaptureRecord(cap.meta, bodyPos));
+        entry.bodyOff = bodyPos;
         if (cap.body.length) bodyBufs.push(cap.body);
-        lines.push(line); idxPos += len; bodyPos += cap.body.length;
-        place.push(() => {
-          entry.recOff = recOff; entry.recLen = len; entry.bodyOff = bodyOff; entry.pending = undefined; entry.writing = false;
-          if (!entry.live) this.garbage++;
-        });
+        bodyPos += cap.body.length;
+        written.push(entry);
       } else {
-        const line = encodeLine({ op: 'forward', id: entry.id, forward: item.result });
-        const len = Buffer.byteLength(line);
-        const off = idxPos;
-        lines.push(line); idxPos += len;
-        place.push(() => { if (entry.fwdOff >= 0) this.garbage++; entry.fwdOff = off; entry.fwdLen = len; });
+        const off = this.idxSize + used;
+        forwards.push({ entry, off, len: put(encodeLine({ op: 'forward', id: entry.id, forward: item.result })) });
       }
     }
     // Bodies first: a crash between the two writes leaves unreferenced bytes, never a record without its body.
-    if (bodyBufs.length) await this.bodies.write(bodyBufs.length === 1 ? bodyBufs[0] : Buffer.concat(bodyBufs, bodyPos - this.bodiesSize));
-    if (lines.length) await this.idx.write(lines.join(''));
+    if (bodyBufs.length) await this.bodies.writev(bodyBufs);
+    if (used) await this.idx.write(out, 0, used);
     this.bodiesSize = bodyPos;
-    this.idxSize = idxPos;
-    for (const p of place) p();
+    this.idxSize += used;
+    for (const entry of written) {
+      entry.pending = undefined;
+      entry.writing = false;
+      if (!entry.live) this.garbage++;
+    }
+    for (const f of forwards) {
+      if (f.entry.fwdOff >= 0) this.garbage++;
+      f.entry.fwdOff = f.off;
+      f.entry.fwdLen = f.len;
+    }
     if (this.garbage >= Math.max(256, this.entries.size / 2)) await this.compact();
   }
 

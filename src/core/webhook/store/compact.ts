@@ -15,6 +15,23 @@ interface CompactInput {
 }
 
 const RUN_LIMIT = 4 << 20;
+const BODY_OFFSET_TAIL = /,"bodyOffset":\d+\}\n?$/;
+
+/**
+ * A capture's index line pointing at its body's new offset. Records end with `"bodyOffset":N}` (see
+ * encodeCaptureRecord), so the usual case swaps that tail instead of parsing and re-stringifying;
+ * a record with a later forward line is merged through JSON.
+ */
+function movedRecord(indexData: Buffer, e: Entry, bodyOffset: number): string {
+  const text = indexData.toString('utf8', e.recOff, e.recOff + e.recLen);
+  const tail = e.fwdOff < 0 ? BODY_OFFSET_TAIL.exec(text) : null;
+  if (tail) return `${text.slice(0, tail.index)},"bodyOffset":${bodyOffset}}\n`;
+  const rec = JSON.parse(text) as Record<string, unknown>;
+  delete rec.bodyOffset;
+  if (e.fwdOff >= 0) rec.forward = (JSON.parse(indexData.toString('utf8', e.fwdOff, e.fwdOff + e.fwdLen)) as { forward: unknown }).forward;
+  rec.bodyOffset = bodyOffset;
+  return encodeLine(rec as never);
+}
 
 /**
  * Rewrites the store with only the given entries: a new bodies file (next generation) and a new index
@@ -42,10 +59,7 @@ export async function compactStore(input: CompactInput): Promise<{ idx: FileHand
     await out.write(buf);
     for (let k = i; k <= j; k++) {
       const e = entries[k];
-      const rec = JSON.parse(indexData.toString('utf8', e.recOff, e.recOff + e.recLen)) as Record<string, unknown>;
-      if (e.fwdOff >= 0) rec.forward = (JSON.parse(indexData.toString('utf8', e.fwdOff, e.fwdOff + e.fwdLen)) as { forward: unknown }).forward;
-      rec.bodyOffset = outPos;
-      const line = encodeLine(rec as never);
+      const line = movedRecord(indexData, e, outPos);
       lines.push(line);
       placed.push({ e, recLen: Buffer.byteLength(line), bodyOff: outPos });
       outPos += e.bodySize;

@@ -85,6 +85,9 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
   let garbage = 0;
   let liveBytes = 0;
   let consumed = 0;
+  // insertion order for eviction, oldest first from orderHead (Map iteration would walk deleted holes)
+  const order: Entry[] = [];
+  let orderHead = 0;
   const chunk = Buffer.alloc(1 << 20);
   let carry = Buffer.alloc(0);
   let pos = 0;
@@ -102,10 +105,13 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
       if (Number.isInteger(n) && n >= seq) seq = n + 1;
       const old = entries.get(line.id);
       if (old) { entries.delete(line.id); liveBytes -= old.bodySize; garbage++; }
-      entries.set(line.id, { id: line.id, bodySize: line.bodySize, recOff: offset, recLen: length, bodyOff: line.bodyOffset, fwdOff: -1, fwdLen: 0, live: true });
+      const entry: Entry = { id: line.id, bodySize: line.bodySize, recOff: offset, recLen: length, bodyOff: line.bodyOffset, fwdOff: -1, fwdLen: 0, live: true };
+      entries.set(line.id, entry);
+      order.push(entry);
       liveBytes += line.bodySize;
       while (entries.size > 1 && (entries.size > maxCount || liveBytes > maxBytes)) {
-        const oldest = entries.values().next().value as Entry;
+        let oldest = order[orderHead++];
+        while (entries.get(oldest.id) !== oldest) oldest = order[orderHead++];
         entries.delete(oldest.id); liveBytes -= oldest.bodySize; garbage += oldest.fwdOff >= 0 ? 2 : 1;
       }
       return;
