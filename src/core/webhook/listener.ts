@@ -41,6 +41,68 @@ export interface ListenerOptions {
 /** A capture as announced: its full metadata and body bytes (`summarize(meta)` gives a list row). */
 export type CaptureEvent = CapturedRequest;
 
+const EMPTY = Buffer.alloc(0);
+const kExchange = Symbol('apihook.exchange');
+type ExchangeRequest = IncomingMessage & { [kExchange]: Exchange };
+
+// One set of handlers for every request (they find their Exchange on the request): no closures per request.
+function onData(this: ExchangeRequest, chunk: Buffer): void { this[kExchange].data(chunk); }
+function onEnd(this: ExchangeRequest): void { this[kExchange].ended(); }
+function onClose(this: ExchangeRequest): void { this[kExchange].closed(); }
+
+/** One request in progress: its body as it arrives, then what the listener decided for it. */
+class Exchange {
+  readonly started = performance.now();
+  chunks: Buffer[] = [];
+  size = 0;
+  over = false;
+  /** the body went to the listener (complete or refused) */
+  handed = false;
+  private settled = false;
+  id = '';
+  body: Buffer = EMPTY;
+  rejected: CaptureMeta['rejected'] = undefined;
+  view: IncomingRequestView = undefined as unknown as IncomingRequestView;
+  endpoint: EndpointConfig | undefined = undefined;
+
+  constructor(
+    private readonly listener: WebhookListener,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly receivedAt: number,
+    readonly max: number,
+  ) {}
+
+  data(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.over) {
+      if (this.size > this.max * 2 + (64 << 20)) this.req.socket.destroy();
+      return;
+    }
+    if (this.size > this.max) { this.over = true; this.chunks.length = 0; return; }
+    this.chunks.push(chunk);
+  }
+
+  ended(): void {
+    this.handed = true;
+    const { chunks, size, over } = this;
+    this.chunks = [];
+    if (over) this.listener.finish(this, EMPTY, { reason: 'body-too-large', receivedBytes: size, limit: this.max });
+    else this.listener.finish(this, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), undefined);
+  }
+
+  closed(): void {
+    if (!this.handed) this.listener.aborted(this);
+  }
+
+  /** the capture is stored and announced (or the request was cut off): once */
+  done(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.listener.end();
+  }
+}
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const REPLY_BODY_KEEP = 8 * 1024;
 
@@ -147,67 +209,65 @@ export class WebhookListener extends Disposable {
   // ------------------------------------------------------------------ request path
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const receivedAt = this.opts.clock ? this.opts.clock() : Date.now();
-    const started = performance.now();
-    const max = this.opts.maxBodyBytes;
+    const ex = new Exchange(this, req, res, this.opts.clock ? this.opts.clock() : Date.now(), this.opts.maxBodyBytes);
     this.begin();
-    let handed = false;
-    let settled = false;
-    const done = (): void => { if (!settled) { settled = true; this.end(); } };
     const declared = Number(req.headers['content-length']);
-    if (declared > max) {
+    if (declared > ex.max) {
       // Known too large before reading: answer now and close, without taking the bytes.
-      handed = true;
-      this.finish(req, res, receivedAt, started, Buffer.alloc(0), { reason: 'body-too-large', receivedBytes: declared, limit: max }, true, done);
+      ex.handed = true;
+      this.finish(ex, Buffer.alloc(0), { reason: 'body-too-large', receivedBytes: declared, limit: ex.max });
       req.resume();
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (over) {
-        if (size > max * 2 + (64 << 20)) req.socket.destroy();
-        return;
-      }
-      if (size > max) { over = true; chunks.length = 0; return; }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      handed = true;
-      const body = over ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-      this.finish(req, res, receivedAt, started, body, over ? { reason: 'body-too-large', receivedBytes: size, limit: max } : undefined, over, done);
-    });
+    (req as ExchangeRequest)[kExchange] = ex;
+    req.on('data', onData);
+    req.on('end', onEnd);
     // no 'error' listener: without one, node:http does not emit the 'aborted' error of a cut request
-    req.once('close', () => { if (!handed) { this.stats.aborted++; done(); } });
+    req.on('close', onClose);
   }
 
-  private finish(req: IncomingMessage, res: ServerResponse, receivedAt: number, started: number, body: Buffer, rejected: CaptureMeta['rejected'], close: boolean, done: () => void): void {
-    const id = this.opts.sink ? this.opts.sink.nextId() : String(this.counter++);
-    const view: IncomingRequestView = { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body, receivedAt };
-    const endpoint = this.rules.endpointFor(pathOf(view.url));
+  /** @internal the request's body is complete (or was refused): answer and capture it */
+  finish(ex: Exchange, body: Buffer, rejected: CaptureMeta['rejected']): void {
+    const req = ex.req;
+    ex.body = body;
+    ex.rejected = rejected;
+    ex.id = this.opts.sink ? this.opts.sink.nextId() : String(this.counter++);
+    const view: IncomingRequestView = { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body, receivedAt: ex.receivedAt };
+    ex.view = view;
+    ex.endpoint = this.rules.endpointFor(pathOf(view.url));
     const reply: Reply | Promise<Reply> = rejected
-      ? { status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: `{"ok":false,"error":"body over the ${rejected.limit} byte limit","id":${JSON.stringify(id)}}`, source: 'limit' }
-      : this.decide(view, id, endpoint);
-    const respond = (r: Reply): void => {
-      const send = (): void => {
-        // recorded as soon as the reply is handed to the socket: durationMs runs from the first byte
-        // received to the reply written (waiting for the socket's 'close' cost a listener per request)
-        const sent = this.send(res, r, close);
-        const socket = req.socket;
-        const meta: CaptureMeta = {
-          id, method: view.method, url: view.url, rawHeaders: view.rawHeaders, httpVersion: req.httpVersion,
-          remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort, receivedAt,
-          durationMs: Math.round((performance.now() - started) * 10) / 10, bodySize: body.length, reply: sent,
-        };
-        if (rejected) meta.rejected = rejected;
-        if (endpoint) meta.endpoint = endpoint.name;
-        this.record(meta, body, endpoint, done);
-      };
-      if (r.delayMs && r.delayMs > 0) setTimeout(send, r.delayMs); else send();
+      ? { status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: `{"ok":false,"error":"body over the ${rejected.limit} byte limit","id":${JSON.stringify(ex.id)}}`, source: 'limit' }
+      : this.decide(view, ex.id, ex.endpoint);
+    if (reply instanceof Promise) void reply.then((r) => this.respond(ex, r)); else this.respond(ex, reply);
+  }
+
+  private respond(ex: Exchange, reply: Reply): void {
+    if (reply.delayMs && reply.delayMs > 0) setTimeout(() => this.answer(ex, reply), reply.delayMs);
+    else this.answer(ex, reply);
+  }
+
+  /**
+   * Sends the reply and records the capture at once: durationMs runs from the request's first byte to
+   * the reply handed to the socket (waiting for the response's 'close' cost a listener and a loop turn).
+   */
+  private answer(ex: Exchange, reply: Reply): void {
+    const sent = this.send(ex.res, reply, ex.rejected !== undefined);
+    const { req, view, body, endpoint } = ex;
+    const socket = req.socket;
+    const meta: CaptureMeta = {
+      id: ex.id, method: view.method, url: view.url, rawHeaders: view.rawHeaders, httpVersion: req.httpVersion,
+      remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort, receivedAt: ex.receivedAt,
+      durationMs: Math.round((performance.now() - ex.started) * 10) / 10, bodySize: body.length, reply: sent,
     };
-    if (reply instanceof Promise) void reply.then(respond); else respond(reply);
+    if (ex.rejected) meta.rejected = ex.rejected;
+    if (endpoint) meta.endpoint = endpoint.name;
+    this.record(meta, body, endpoint, ex);
+  }
+
+  /** @internal a request cut off before its body was complete */
+  aborted(ex: Exchange): void {
+    this.stats.aborted++;
+    ex.done();
   }
 
   /**
@@ -278,14 +338,14 @@ export class WebhookListener extends Disposable {
   }
 
   /** Verifies (when a provider applies), stores, announces and forwards a capture; synchronous unless a secret or a forward is awaited. */
-  private record(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined, done: () => void): void {
+  private record(meta: CaptureMeta, body: Buffer, endpoint: EndpointConfig | undefined, ex: Exchange): void {
     const provider = endpoint?.provider ?? guessProvider(meta.rawHeaders);
     if (!provider && !this.forwardTo) {
       try { this.keep(meta, body); } catch (e) { this.log.error(e instanceof Error ? e : String(e)); }
-      done();
+      ex.done();
       return;
     }
-    void this.recordAsync(meta, body, endpoint, provider).finally(done);
+    void this.recordAsync(meta, body, endpoint, provider).finally(() => ex.done());
   }
 
   private keep(meta: CaptureMeta, body: Buffer): void {
@@ -326,7 +386,8 @@ export class WebhookListener extends Disposable {
 
   private begin(): void { this.inFlight++; }
 
-  private end(): void {
+  /** @internal one request fewer in progress */
+  end(): void {
     if (this.inFlight > 0) this.inFlight--;
     if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
   }

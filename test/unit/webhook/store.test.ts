@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
-import { CAPTURE_META_KEYS, encodeCaptureRecord, encodeLine } from '../../../src/core/webhook/store/records';
+import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, encodeCaptureRecord, encodeLine } from '../../../src/core/webhook/store/records';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
 function meta(id: string, bodySize: number): CaptureMeta {
@@ -158,9 +158,12 @@ describe('webhook CaptureStore', () => {
       durationMs: 0.3, rejected: { reason: 'body-too-large', receivedBytes: 9, limit: 3 }, endpoint: 'git"hub',
       signature: { provider: 'github', valid: false, reason: 'digest differs' },
       forward: { url: 'http://127.0.0.1:1/', at: 5, ok: false, timeMs: 2, error: 'ECONNREFUSED' },
+      reply: { status: 201, headers: [['X-"Q"', 'ü\\'], ['content-length', '4']], body: 'AAEC/w==', bodyEncoding: 'base64', bodySize: 4, source: 'rule:POST /x\u2028"' },
     };
     assert.deepEqual(Object.keys(full).sort(), Object.keys(CAPTURE_META_KEYS).sort(), 'the sample sets every key');
-    for (const m of [full, meta('8', 0)]) {
+    assert.deepEqual(Object.keys(full.reply).sort(), Object.keys(REPLY_SENT_KEYS).sort(), 'the sample reply sets every key');
+    const lone = { ...meta('9', 1), url: '/\ud800x', rawHeaders: ['a', '\u0000\u001f\u007f'] };
+    for (const m of [full, meta('8', 0), lone]) {
       const line = encodeCaptureRecord(m, 1234);
       assert.deepEqual(JSON.parse(line), JSON.parse(encodeLine({ ...m, bodyOffset: 1234 })));
       assert.deepEqual(JSON.parse(line), { ...m, bodyOffset: 1234 });

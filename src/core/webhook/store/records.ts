@@ -1,4 +1,4 @@
-import type { CaptureMeta, ForwardResult } from '../types';
+import type { CaptureMeta, ForwardResult, ReplySent } from '../types';
 
 /**
  * Lines of the store's index file (`captures.ndjson`), one JSON object each:
@@ -40,20 +40,39 @@ export const CAPTURE_META_KEYS = {
   durationMs: 0, bodySize: 0, rejected: 0, endpoint: 0, reply: 0, signature: 0, forward: 0,
 } as const satisfies Record<keyof CaptureMeta, 0>;
 
+/** Every key of ReplySent, likewise. */
+export const REPLY_SENT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0 } as const satisfies Record<keyof ReplySent, 0>;
+
 const q = JSON.stringify;
+/** printable ASCII without `"` or `\`: goes between quotes as it is (JSON.stringify costs more, even on such strings) */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const str = (s: string): string => (PLAIN.test(s) ? `"${s}"` : q(s));
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 
+function strings(a: readonly string[]): string {
+  let s = '[';
+  for (let i = 0; i < a.length; i++) s += (i ? ',' : '') + str(a[i]);
+  return s + ']';
+}
+
+function replyJson(r: ReplySent): string {
+  let h = '[';
+  for (let i = 0; i < r.headers.length; i++) h += `${i ? ',' : ''}[${str(r.headers[i][0])},${str(r.headers[i][1])}]`;
+  return `{"status":${num(r.status)},"headers":${h}],"body":${q(r.body)}${r.bodyEncoding !== undefined ? `,"bodyEncoding":${str(r.bodyEncoding)}` : ''},"bodySize":${num(r.bodySize)},"source":${str(r.source)}}`;
+}
+
 /**
- * A capture's index line: the same JSON as `encodeLine({ ...meta, bodyOffset })`, written field by field
- * because the listener writes one per request and stringifying the object whole costs about a third more.
+ * A capture's index line: parses to the same object as `encodeLine({ ...meta, bodyOffset })`, written
+ * field by field because the listener writes one per request and stringifying the object whole costs
+ * half as much again. `bodyOffset` comes last (compaction relies on it).
  */
 export function encodeCaptureRecord(meta: CaptureMeta, bodyOffset: number): string {
-  let s = `{"id":${q(meta.id)},"method":${q(meta.method)},"url":${q(meta.url)},"rawHeaders":${q(meta.rawHeaders)},"httpVersion":${q(meta.httpVersion)},"remoteAddress":${q(meta.remoteAddress)}`;
+  let s = `{"id":${str(meta.id)},"method":${str(meta.method)},"url":${str(meta.url)},"rawHeaders":${strings(meta.rawHeaders)},"httpVersion":${str(meta.httpVersion)},"remoteAddress":${str(meta.remoteAddress)}`;
   if (meta.remotePort !== undefined) s += `,"remotePort":${num(meta.remotePort)}`;
   s += `,"receivedAt":${num(meta.receivedAt)},"durationMs":${num(meta.durationMs)},"bodySize":${num(meta.bodySize)}`;
   if (meta.rejected !== undefined) s += `,"rejected":${q(meta.rejected)}`;
   if (meta.endpoint !== undefined) s += `,"endpoint":${q(meta.endpoint)}`;
-  s += `,"reply":${q(meta.reply)}`;
+  s += `,"reply":${replyJson(meta.reply)}`;
   if (meta.signature !== undefined) s += `,"signature":${q(meta.signature)}`;
   if (meta.forward !== undefined) s += `,"forward":${q(meta.forward)}`;
   return `${s},"bodyOffset":${bodyOffset}}\n`;
