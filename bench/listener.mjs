@@ -8,7 +8,10 @@
 // The machine may be shared, so each process's CPU time per request (from /proc/PID/stat, all threads)
 // is printed too: unlike req/s it does not depend on what else runs. With --rounds N the two are
 // measured alternately N times and the median ratio is reported.
-// Usage: node bench/listener.mjs [--duration S] [--connections N] [--rounds N] [--json-output] [--no-build]
+// With --reference a third server is measured in the same rounds: the lean listener the issue describes
+// (raw bodies appended in batches, a small JSON record and a readable line per capture, nothing else),
+// as a yardstick for what this machine allows.
+// Usage: node bench/listener.mjs [--duration S] [--connections N] [--rounds N] [--json-output] [--reference] [--no-build]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,12 +27,47 @@ const DURATION = arg('--duration', 8);
 const ROUNDS = arg('--rounds', 1);
 const CONNECTIONS = arg('--connections', 50);
 const JSON_OUT = process.argv.includes('--json-output');
+const REFERENCE = process.argv.includes('--reference');
 
 if (process.argv[2] === '--bare') {
   // The reference: read the body, answer 204.
   const server = createServer((req, res) => {
     req.on('data', () => undefined);
     req.on('end', () => { res.writeHead(204); res.end(); });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` }) + '\n'));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+} else if (process.argv[2] === '--lean') {
+  // The reference: capture into two append-only files (bodies; one small JSON record each) written once
+  // per event-loop turn, a readable line per capture, and the same 200 JSON reply as apihook.
+  const { openSync, write, mkdirSync } = await import('node:fs');
+  const dir = process.argv[3];
+  mkdirSync(dir, { recursive: true });
+  const bodiesFd = openSync(join(dir, 'bodies.bin'), 'a');
+  const recordsFd = openSync(join(dir, 'records.ndjson'), 'a');
+  let bodies = []; let records = []; let lines = []; let scheduled = false; let next = 1; let offset = 0;
+  const flush = () => {
+    scheduled = false;
+    write(bodiesFd, Buffer.concat(bodies), () => undefined); write(recordsFd, records.join(''), () => undefined);
+    process.stdout.write(lines.join(''));
+    bodies = []; records = []; lines = [];
+  };
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const id = String(next++);
+      const reply = `{"ok":true,"id":"${id}"}`;
+      res.writeHead(200, ['content-type', 'application/json', 'content-length', String(reply.length)]);
+      res.end(reply);
+      bodies.push(body);
+      records.push(JSON.stringify({ id, method: req.method, url: req.url, rawHeaders: req.rawHeaders, at: Date.now(), offset, size: body.length }) + '\n');
+      offset += body.length;
+      lines.push(`#${id} ${req.method} ${req.url} 200 ${body.length} B\n`);
+      if (!scheduled) { scheduled = true; setImmediate(flush); }
+    });
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` }) + '\n'));
@@ -126,6 +164,13 @@ async function main() {
     const bareUrl = (await firstLine(bare.stdout)).url;
     const store = join(dir, 'store');
     const l = await startListener(store);
+    let ref;
+    if (REFERENCE) {
+      const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--lean', join(dir, 'lean')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const drain = spawn(process.execPath, [new URL(import.meta.url).pathname, '--drain'], { stdio: [child.stdout, 'pipe', 'inherit'] });
+      ref = { child, url: (await firstLine(drain.stdout)).url, drained: lastLine(drain.stdout) };
+      await load(ref.url, { body, run: { duration: 2 } });
+    }
 
     // warm up both, then measure both in the same run, alternating when asked for several rounds
     const warmBare = await load(bareUrl, { body, run: { duration: 2 } });
@@ -142,9 +187,11 @@ async function main() {
       const cpuBare = cpuMs(bare.pid) - cb;
       client2xx += w['2xx'];
       failed += w.non2xx + w.errors;
-      rounds.push({ b, w, ratio: w.requests.average / b.requests.average, cpuBare: (cpuBare * 1000) / b.requests.total, cpuListen: (cpuListen * 1000) / w.requests.total });
+      const r = ref ? await load(ref.url, { body, run: { duration: DURATION } }) : undefined;
+      rounds.push({ b, w, ratio: w.requests.average / b.requests.average, cpuBare: (cpuBare * 1000) / b.requests.total, cpuListen: (cpuListen * 1000) / w.requests.total, refRatio: r ? r.requests.average / b.requests.average : undefined, r });
     }
     bare.kill('SIGTERM');
+    ref?.child.kill('SIGTERM');
     l.listener.kill('SIGTERM');
     const code = await l.exited;
     const printed = (await l.drained).drained - (JSON_OUT ? 1 : 0); // with --json the last line is {"event":"stopped"}
@@ -156,6 +203,11 @@ async function main() {
     console.log(`  bare node:http (204)          ${b.requests.average.toFixed(0).padStart(6)} req/s  p99 ${b.latency.p99} ms  CPU ${cpuBare.toFixed(1)} us/req`);
     console.log(`  apihook listen --store${JSON_OUT ? ' --json' : '       '} ${w.requests.average.toFixed(0).padStart(6)} req/s  p99 ${w.latency.p99} ms  CPU ${cpuListen.toFixed(1)} us/req`);
     console.log(`  ratio ${ratio.toFixed(2)} (target >= 0.60)${ROUNDS > 1 ? `; all rounds: ${rounds.map((r) => r.ratio.toFixed(2)).join(' ')}` : ''}; CPU-time ratio bare/listener ${(cpuBare / cpuListen).toFixed(2)}`);
+    if (REFERENCE) {
+      const refs = rounds.map((r) => r.refRatio).sort((x, y) => x - y);
+      const mid = refs[Math.floor(refs.length / 2)];
+      console.log(`  lean reference listener (the issue's design)  ratio ${mid.toFixed(2)}${ROUNDS > 1 ? `; all rounds: ${rounds.map((r) => r.refRatio.toFixed(2)).join(' ')}` : ''}; apihook / reference ${(ratio / mid).toFixed(2)}`);
+    }
     console.log(`  answered 2xx seen by autocannon ${client2xx} (+${failed} not 2xx or errors; requests still in flight when a run ends are answered but not counted)`);
     console.log(`  captures printed by the listener (${JSON_OUT ? '--json lines' : 'readable lines'}) ${printed}; exit code ${code}`);
     // every answered request is printed once and stored once; autocannon saw at most one request per connection fewer
