@@ -110,7 +110,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   attachForward(id: string, result: ForwardResult): void {
     const entry = this.entries.get(id);
     if (!entry || this.closed) return;
-    if (entry.pending && !entry.writing) {
+    if (entry.pending) {
       entry.pending.meta.forward = result;
       return;
     }
@@ -284,7 +284,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     this.entries.delete(entry.id);
     this.liveBytes -= entry.bodySize;
     // a record being written counts as garbage once its write lands (see writeQueue)
-    if (entry.recOff >= 0 && !entry.pending) this.garbage += entry.fwdOff >= 0 ? 2 : 1;
+    if (entry.recOff >= 0 && !entry.pending && !entry.writing) this.garbage += entry.fwdOff >= 0 ? 2 : 1;
   }
 
   private async writeQueue(): Promise<void> {
@@ -321,8 +321,11 @@ export class CaptureStore implements CaptureSink, IDisposable {
       if (item.kind === 'capture') {
         const cap = entry.pending;
         if (!cap) continue;
-        // Offsets are set now; readers keep using `pending` until the write lands.
+        // The capture is encoded now and let go of: its metadata objects die young instead of waiting
+        // for the write. Readers of a capture being written queue behind this write (serial), then
+        // read it from disk.
         entry.writing = true;
+        entry.pending = undefined;
         entry.recOff = this.idxSize + used;
         entry.recLen = put(encodeCaptureRecord(cap.meta, bodyPos));
         entry.bodyOff = bodyPos;
@@ -335,12 +338,20 @@ export class CaptureStore implements CaptureSink, IDisposable {
       }
     }
     // Bodies first: a crash between the two writes leaves unreferenced bytes, never a record without its body.
-    if (bodyBufs.length) await this.bodies.writev(bodyBufs);
-    if (used) await this.idx.write(out, 0, used);
+    try {
+      if (bodyBufs.length) await this.bodies.writev(bodyBufs);
+      if (used) await this.idx.write(out, 0, used);
+    } catch (e) {
+      // what did not reach the disk cannot be read back: those captures leave the store
+      for (const entry of written) { entry.writing = false; entry.recOff = -1; this.drop(entry); }
+      // and later appends go where the files really end
+      this.bodiesSize = (await this.bodies.stat()).size;
+      this.idxSize = (await this.idx.stat()).size;
+      throw e;
+    }
     this.bodiesSize = bodyPos;
     this.idxSize += used;
     for (const entry of written) {
-      entry.pending = undefined;
       entry.writing = false;
       if (!entry.live) this.garbage++;
     }
