@@ -214,4 +214,16 @@ describe('webhook CaptureStore', () => {
     assert.deepEqual(await r.getBody(ids[290]), bodyFor(ids[290], 20));
     await r.close();
   });
+  it('keeps captures whose ids are not plain numbers, across a reopen and a delete', async () => {
+    const s = await CaptureStore.open({ dir });
+    for (const id of ['abc', '007', 'x"y']) s.append({ meta: meta(id, 5), body: bodyFor('1', 5) });
+    await s.close();
+    const r = await CaptureStore.open({ dir });
+    assert.deepEqual(r.ids(), ['abc', '007', 'x"y']);
+    assert.equal((await r.get('x"y'))!.id, 'x"y');
+    assert.equal(r.delete('007'), true);
+    assert.equal(r.has('007'), false);
+    assert.deepEqual(await r.getBody('abc'), bodyFor('1', 5));
+    await r.close();
+  });
 });
