@@ -5,6 +5,7 @@ import type { IDisposable } from '../../common/disposable';
 import { nullLogger, type Logger } from '../../common/logger';
 import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '../types';
 import { compactStore } from './compact';
+import { EntryTable } from './entryTable';
 import { loadStore, type Entry } from './load';
 import { INDEX_FILE, encodeCaptureRecord, encodeLine } from './records';
 
@@ -45,13 +46,14 @@ export class CaptureStore implements CaptureSink, IDisposable {
   /** entries oldest first, from `orderHead` on (dropped ones are skipped): eviction takes the oldest in O(1) */
   private order: Entry[];
   private orderHead = 0;
+  private readonly entries = new EntryTable();
   private recordBuffer = Buffer.allocUnsafe(RECORD_BUFFER_BYTES);
   /** the last write error, if any (also logged) */
   lastError: unknown;
 
   private constructor(
     private readonly opts: Required<Omit<CaptureStoreOptions, 'logger'>> & { logger: Logger },
-    private readonly entries: Map<string, Entry>,
+    loaded: Map<string, Entry>,
     private idx: FileHandle,
     private bodies: FileHandle,
     private bodiesName: string,
@@ -61,8 +63,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
     /** what loading found: records skipped as torn or unreadable */
     readonly loadReport: { skipped: number; tornTail: boolean },
   ) {
-    this.order = [...entries.values()];
-    for (const e of this.order) this.liveBytes += e.bodySize;
+    this.order = [...loaded.values()];
+    for (const e of this.order) { this.entries.set(e.id, e); this.liveBytes += e.bodySize; }
   }
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
@@ -83,12 +85,12 @@ export class CaptureStore implements CaptureSink, IDisposable {
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.entries.get(id) !== undefined;
   }
 
   /** ids oldest first */
   ids(): string[] {
-    return [...this.entries.keys()];
+    return this.live().map((e) => e.id);
   }
 
   append(capture: CapturedRequest): void {
@@ -154,7 +156,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     return this.serial(async () => {
       const out: CaptureMeta[] = [];
       const data = this.entries.size ? await fsp.readFile(join(this.opts.dir, INDEX_FILE)) : Buffer.alloc(0);
-      for (const entry of this.entries.values()) {
+      for (const entry of this.live()) {
         if (entry.pending) { out.push(entry.pending.meta); continue; }
         out.push(this.metaFrom(entry, data));
       }
@@ -197,7 +199,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     if (this.opts.readOnly) throw new Error('the capture store is open read-only');
     this.queue = [];
     this.pendingBytes = 0;
-    for (const e of this.entries.values()) e.live = false;
+    for (const e of this.live()) e.live = false;
     this.entries.clear();
     this.order = [];
     this.orderHead = 0;
@@ -267,6 +269,13 @@ export class CaptureStore implements CaptureSink, IDisposable {
       this.order = this.order.slice(this.orderHead);
       this.orderHead = 0;
     }
+  }
+
+  /** live entries, oldest first */
+  private live(): Entry[] {
+    const out: Entry[] = [];
+    for (let i = this.orderHead; i < this.order.length; i++) if (this.order[i].live) out.push(this.order[i]);
+    return out;
   }
 
   private oldest(): Entry | undefined {
@@ -366,7 +375,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   private async compact(): Promise<void> {
     const r = await compactStore({
       dir: this.opts.dir, idx: this.idx, bodies: this.bodies, bodiesName: this.bodiesName, seq: this.seq,
-      entries: [...this.entries.values()].filter((e) => !e.pending),
+      entries: this.live().filter((e) => !e.pending),
     });
     this.idx = r.idx; this.bodies = r.bodies; this.bodiesName = r.bodiesName;
     this.idxSize = r.idxSize; this.bodiesSize = r.bodiesSize;
