@@ -119,6 +119,24 @@ describe('webhook listener', () => {
     assert.equal((await next()).meta.url, '/after');
   });
 
+  it('counts a request cut off mid-body as aborted, captures nothing for it, and keeps serving', async () => {
+    const { l, url, port, captures } = await start();
+    await new Promise<void>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.write('POST /cut HTTP/1.1\r\nHost: h\r\nContent-Length: 1000\r\n\r\n' + 'x'.repeat(10));
+        setTimeout(() => { s.destroy(); resolve(); }, 50);
+      });
+    });
+    const deadline = Date.now() + 2000;
+    while (l.stats.aborted === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(l.stats.aborted, 1);
+    await l.idle();
+    assert.equal(captures.length, 0);
+    const res = await request(`${url}/after`, { method: 'POST', body: 'ok' });
+    assert.equal(res.statusCode, 200);
+    await res.body.text();
+  });
+
   it('times out a client that never finishes its headers, and keeps serving', async () => {
     const { l, url, port } = await start({ headersTimeoutMs: 150, requestTimeoutMs: 150, timeoutCheckIntervalMs: 30 });
     const slow = await raw(port, 'POST /slow HTTP/1.1\r\nHost: h\r\nX-Partial: ');

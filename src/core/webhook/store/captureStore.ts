@@ -7,7 +7,7 @@ import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '.
 import { compactStore } from './compact';
 import { EntryTable } from './entryTable';
 import { loadStore, type Entry } from './load';
-import { INDEX_FILE, encodeCaptureRecord, encodeLine } from './records';
+import { INDEX_FILE, decodeCaptureMeta, encodeCaptureRecord, encodeLine } from './records';
 
 export interface CaptureStoreOptions {
   dir: string;
@@ -387,19 +387,12 @@ export class CaptureStore implements CaptureSink, IDisposable {
     await this.idx.read(rec, 0, entry.recLen, entry.recOff);
     let fwd: Buffer | undefined;
     if (entry.fwdOff >= 0) { fwd = Buffer.alloc(entry.fwdLen); await this.idx.read(fwd, 0, entry.fwdLen, entry.fwdOff); }
-    return parseMeta(rec.toString('utf8'), fwd?.toString('utf8'));
+    return decodeCaptureMeta(rec.toString('utf8'), fwd?.toString('utf8'));
   }
 
   private metaFrom(entry: Entry, data: Buffer): CaptureMeta {
     const rec = data.toString('utf8', entry.recOff, entry.recOff + entry.recLen);
     const fwd = entry.fwdOff >= 0 ? data.toString('utf8', entry.fwdOff, entry.fwdOff + entry.fwdLen) : undefined;
-    return parseMeta(rec, fwd);
+    return decodeCaptureMeta(rec, fwd);
   }
-}
-
-function parseMeta(record: string, forwardLine: string | undefined): CaptureMeta {
-  const meta = JSON.parse(record) as CaptureMeta & { bodyOffset?: number };
-  delete meta.bodyOffset;
-  if (forwardLine) meta.forward = (JSON.parse(forwardLine) as { forward: ForwardResult }).forward;
-  return meta;
 }

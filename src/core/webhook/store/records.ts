@@ -78,6 +78,14 @@ export function encodeCaptureRecord(meta: CaptureMeta, bodyOffset: number): stri
   return `${s},"bodyOffset":${bodyOffset}}\n`;
 }
 
+/** A capture's metadata from its index line and, when one was written later, its forward line. */
+export function decodeCaptureMeta(record: string, forwardLine: string | undefined): CaptureMeta {
+  const meta = JSON.parse(record) as CaptureMeta & { bodyOffset?: number };
+  delete meta.bodyOffset;
+  if (forwardLine) meta.forward = (JSON.parse(forwardLine) as { forward: ForwardResult }).forward;
+  return meta;
+}
+
 /** Parses one index line; undefined for a torn or foreign line, which the loader skips. */
 export function decodeLine(text: string): StoreLine | undefined {
   try {
