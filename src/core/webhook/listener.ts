@@ -215,7 +215,7 @@ export class WebhookListener extends Disposable {
     if (declared > ex.max) {
       // Known too large before reading: answer now and close, without taking the bytes.
       ex.handed = true;
-      this.finish(ex, Buffer.alloc(0), { reason: 'body-too-large', receivedBytes: declared, limit: ex.max });
+      this.finish(ex, EMPTY, { reason: 'body-too-large', receivedBytes: declared, limit: ex.max });
       req.resume();
       return;
     }

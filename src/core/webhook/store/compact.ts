@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry } from './load';
-import { INDEX_FILE, bodiesFileName, encodeLine, generationOf } from './records';
+import { INDEX_FILE, bodiesFileName, decodeCaptureMeta, encodeCaptureRecord, encodeLine, generationOf } from './records';
 
 interface CompactInput {
   dir: string;
@@ -19,18 +19,15 @@ const BODY_OFFSET_TAIL = /,"bodyOffset":\d+\}\n?$/;
 
 /**
  * A capture's index line pointing at its body's new offset. Records end with `"bodyOffset":N}` (see
- * encodeCaptureRecord), so the usual case swaps that tail instead of parsing and re-stringifying;
- * a record with a later forward line is merged through JSON.
+ * encodeCaptureRecord), so the usual case swaps that tail instead of parsing and re-encoding;
+ * a record with a later forward line is decoded with it and encoded again.
  */
 function movedRecord(indexData: Buffer, e: Entry, bodyOffset: number): string {
   const text = indexData.toString('utf8', e.recOff, e.recOff + e.recLen);
   const tail = e.fwdOff < 0 ? BODY_OFFSET_TAIL.exec(text) : null;
   if (tail) return `${text.slice(0, tail.index)},"bodyOffset":${bodyOffset}}\n`;
-  const rec = JSON.parse(text) as Record<string, unknown>;
-  delete rec.bodyOffset;
-  if (e.fwdOff >= 0) rec.forward = (JSON.parse(indexData.toString('utf8', e.fwdOff, e.fwdOff + e.fwdLen)) as { forward: unknown }).forward;
-  rec.bodyOffset = bodyOffset;
-  return encodeLine(rec as never);
+  const forwardLine = e.fwdOff >= 0 ? indexData.toString('utf8', e.fwdOff, e.fwdOff + e.fwdLen) : undefined;
+  return encodeCaptureRecord(decodeCaptureMeta(text, forwardLine), bodyOffset);
 }
 
 /**
