@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createDiscordEmulator, type DiscordEmulator } from '../../src/core/discord/emulator';
 import type { DiscordTestApi } from '../../src/vscode/discord/feature';
+import type { WebhookTestApi } from '../../src/vscode/webhook/feature';
 import { extension, screenshot, waitFor, workspaceRoot } from './host';
 
 interface Received { method: string; url: string; contentType: string; body: Buffer }
@@ -180,6 +181,15 @@ describe('Discord in the editor', () => {
     assert.equal(diags[0].character, text.indexOf('"title"'));
     assert.match(diags[0].message, /embeds\[0\]\.title/);
     await waitFor('the live preview to show the problem', () => (api().previewState()?.issueCount === 1 ? true : undefined));
+
+    // once the preview shows something else, editing the document no longer takes it back
+    await vscode.commands.executeCommand('apihook.discord.preview', { sampleId: 'poll' });
+    assert.equal(api().previewSource(), 'Sample: Poll');
+    await live.edit((e) => e.replace(new vscode.Range(line, start, line, start + 300), 'Short'));
+    await waitFor('the diagnostic to go once the title is short', () => (api().diagnostics(doc.uri).length === 0 ? true : undefined));
+    live.selection = new vscode.Selection(line, 0, line, 0);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(api().previewSource(), 'Sample: Poll');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -254,7 +264,7 @@ describe('Discord in the editor', () => {
 
   it('sends a sample to the local listener\'s Discord endpoint and the capture shows in the Webhooks view', async function () {
     const all = await vscode.commands.getCommands(true);
-    const webhook = (extension().exports as unknown as { testing: { webhook?: { captures?: () => Array<{ id: string; method: string; path: string }> } } }).testing.webhook;
+    const webhook = (extension().exports as unknown as { testing: { webhook?: Partial<Pick<WebhookTestApi, 'captures' | 'selectInPanel' | 'waitForPanel'>> } }).testing.webhook;
     if (!all.includes('apihook.webhook.start') || typeof webhook?.captures !== 'function') {
       console.log('[discord] skipped: the webhook listener feature is not wired in this build');
       this.skip();
@@ -276,8 +286,11 @@ describe('Discord in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.view.extension.apihook');
     await vscode.commands.executeCommand('apihook.webhooks.focus');
-    await vscode.commands.executeCommand('apihook.webhook.openPanel').then(undefined, () => undefined);
-    (webhook as { selectInPanel?: (id: string) => void }).selectInPanel?.(capture.id);
+    await vscode.commands.executeCommand('apihook.webhook.openPanel');
+    webhook!.selectInPanel!(capture.id);
+    // One webview at a time: VS Code for the Web can hand two webviews created in the same instant a
+    // service worker that is not yet theirs, and their scripts then load seconds late or not at all.
+    await webhook!.waitForPanel!((s) => s.selectedId === capture.id);
     await vscode.commands.executeCommand('apihook.discord.openRecent');
     await waitFor('the preview of the message sent to the listener', () => (api().previewState()?.source.startsWith('Sent: Several embeds') ? true : undefined));
     await screenshot('discord-listener');

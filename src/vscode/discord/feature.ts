@@ -22,6 +22,8 @@ export interface DiscordTestApi {
   recentSends(): Array<Omit<SendRecord, 'ref' | 'payload'>>;
   savedWebhooks(): string[];
   previewState(): DiscordPreviewRenderState | undefined;
+  /** the source line of what the extension last sent to the open preview */
+  previewSource(): string | undefined;
   /** the Discord view's items as shown, depth first */
   treeItems(): Promise<Array<{ label: string; description: string; contextValue?: string }>>;
   diagnostics(uri: vscode.Uri | string): Array<{ line: number; character: number; message: string; code?: string; severity: string }>;
@@ -123,6 +125,7 @@ export function registerDiscordFeature({ context, log }: FeatureDeps): Feature<D
     recentSends: () => recent.all().map(({ ref: _r, payload: _p, ...rest }) => rest),
     savedWebhooks: () => saved.names(),
     previewState: () => preview.lastState,
+    previewSource: () => preview.shownSource,
     treeItems: async () => {
       const out: Array<{ label: string; description: string; contextValue?: string }> = [];
       const walk = async (node?: DiscordNode): Promise<void> => {

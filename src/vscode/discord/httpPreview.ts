@@ -49,13 +49,14 @@ export class HttpDiscordWatcher implements vscode.Disposable {
       for (const r of requests) diags.push(...this.diagnose(r));
     }
     this.diagnostics.set(doc.uri, diags);
-    if (this.following?.uri === doc.uri.toString()) {
+    const following = this.followed(doc.uri);
+    if (following) {
       const editor = vscode.window.activeTextEditor;
       const atCursor = editor?.document === doc ? requestAtLine(requests, editor.selection.active.line) : undefined;
-      const index = atCursor ? requests.indexOf(atCursor) : Math.min(this.following.index, requests.length - 1);
+      const index = atCursor ? requests.indexOf(atCursor) : Math.min(following.index, requests.length - 1);
       if (index >= 0) {
-        this.following.index = index;
-        this.preview.show(this.contentFor(doc, requests[index]), { reveal: false });
+        following.index = index;
+        this.preview.show(this.contentFor(doc, requests[index]), { reveal: false, by: this });
       }
     }
     return requests;
@@ -74,16 +75,23 @@ export class HttpDiscordWatcher implements vscode.Disposable {
       );
     }
     this.following = { uri: editor.document.uri.toString(), index: requests.indexOf(r) };
-    this.preview.show(this.contentFor(editor.document, r));
+    this.preview.show(this.contentFor(editor.document, r), { by: this });
+  }
+
+  /** what the preview follows in `uri`, if it follows that document; it follows nothing once the panel shows something else (a sample, a recent send) */
+  private followed(uri: vscode.Uri): { uri: string; index: number } | undefined {
+    if (this.following && !this.preview.isShowing(this)) this.following = undefined;
+    return this.following?.uri === uri.toString() ? this.following : undefined;
   }
 
   private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
-    if (this.following?.uri !== e.textEditor.document.uri.toString()) return;
+    const following = this.followed(e.textEditor.document.uri);
+    if (!following) return;
     const requests = this.requestsOf(e.textEditor.document);
     const r = requestAtLine(requests, e.selections[0].active.line);
-    if (!r || requests.indexOf(r) === this.following.index) return;
-    this.following.index = requests.indexOf(r);
-    this.preview.show(this.contentFor(e.textEditor.document, r), { reveal: false });
+    if (!r || requests.indexOf(r) === following.index) return;
+    following.index = requests.indexOf(r);
+    this.preview.show(this.contentFor(e.textEditor.document, r), { reveal: false, by: this });
   }
 
   private requestsOf(doc: vscode.TextDocument): DiscordHttpRequest[] {

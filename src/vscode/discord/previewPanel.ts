@@ -10,6 +10,8 @@ import { buildWebviewHtml } from '../webview/html';
 export class DiscordPreviewPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private content: DiscordPreviewContent | undefined;
+  /** who showed the current content (a follower such as the .http watcher checks it is still its own) */
+  private shownBy: object | undefined;
   private state: DiscordPreviewRenderState | undefined;
   private readonly rendered = new vscode.EventEmitter<DiscordPreviewRenderState>();
   readonly onDidRender = this.rendered.event;
@@ -26,9 +28,20 @@ export class DiscordPreviewPanel implements vscode.Disposable {
     return this.state;
   }
 
-  /** Opens the panel beside the editor (or updates it) with `content`. */
-  show(content: DiscordPreviewContent, opts: { reveal?: boolean } = {}): void {
+  /** what the panel shows now, as the extension sent it (the webview reports its rendering in `lastState`) */
+  get shownSource(): string | undefined {
+    return this.panel ? this.content?.source : undefined;
+  }
+
+  /** whether the open panel still shows what `owner` put there last */
+  isShowing(owner: object): boolean {
+    return !!this.panel && this.shownBy === owner;
+  }
+
+  /** Opens the panel beside the editor (or updates it) with `content`, shown on behalf of `by`. */
+  show(content: DiscordPreviewContent, opts: { reveal?: boolean; by?: object } = {}): void {
     this.content = content;
+    this.shownBy = opts.by;
     if (!this.panel) {
       this.panel = this.create(content);
       return;
