@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
 import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, encodeCaptureRecord, encodeLine } from '../../../src/core/webhook/store/records';
+import { RecordWriter } from '../../../src/core/webhook/store/recordWriter';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
 function meta(id: string, bodySize: number): CaptureMeta {
@@ -170,6 +171,29 @@ describe('webhook CaptureStore', () => {
       assert.equal(line.indexOf('\n'), line.length - 1, 'one line');
       assert.match(line, /,"bodyOffset":1234\}\n$/, 'bodyOffset last, as compaction expects');
     }
+  });
+
+  it('RecordWriter: numbers as JSON writes them, lines of any size in a buffer that starts tiny, byte lengths that add up', () => {
+    const w = new RecordWriter(8);
+    const lines: string[] = [];
+    const lengths: number[] = [];
+    const numbers = [0, -0, 7, 10, 99, 100, 1_795_791_746_379, Number.MAX_SAFE_INTEGER, 2 ** 60, -3, 0.1 + 0.2, 1e-7, 4.3, NaN, Infinity];
+    numbers.forEach((n, i) => {
+      const b = meta(String(i), 5);
+      // in the record's key order, so that JSON.stringify writes the same bytes
+      const m: CaptureMeta = { id: b.id, method: b.method, url: `/${'é'.repeat(i * 40)}"\u0001`, rawHeaders: b.rawHeaders, httpVersion: b.httpVersion, remoteAddress: b.remoteAddress, remotePort: n, receivedAt: n, durationMs: n, bodySize: b.bodySize, reply: b.reply };
+      lengths.push(w.capture(m, n));
+      lines.push(encodeLine({ ...m, bodyOffset: n }));
+      lengths.push(w.line(encodeLine({ op: 'delete', id: `ü${i}` })));
+      lines.push(encodeLine({ op: 'delete', id: `ü${i}` }));
+    });
+    const text = w.bytes().toString('utf8');
+    assert.equal(text, lines.join(''), 'byte for byte what JSON.stringify writes');
+    assert.equal(lengths.reduce((a, b) => a + b, 0), w.length);
+    assert.deepEqual(lengths, lines.map((l) => Buffer.byteLength(l)));
+    assert.ok(w.capacity >= w.length);
+    w.reset();
+    assert.equal(w.length, 0);
   });
 
   it('evicts strictly oldest first across deletes and re-appended ids', async () => {

@@ -7,7 +7,8 @@ import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '.
 import { compactStore } from './compact';
 import { EntryTable } from './entryTable';
 import { loadStore, type Entry } from './load';
-import { INDEX_FILE, decodeCaptureMeta, encodeCaptureRecord, encodeLine } from './records';
+import { INDEX_FILE, decodeCaptureMeta, encodeLine } from './records';
+import { RecordWriter } from './recordWriter';
 
 export interface CaptureStoreOptions {
   dir: string;
@@ -25,7 +26,7 @@ export interface CaptureStoreOptions {
 type QueueItem = { kind: 'capture'; entry: Entry } | { kind: 'forward'; entry: Entry; result: ForwardResult } | { kind: 'delete'; id: string };
 
 const FLUSH_AT_BYTES = 1 << 20;
-/** the index lines of one batch are encoded into a reused buffer of this size (a bigger batch gets its own) */
+/** the index lines of one batch are written into a reused buffer of this size (it grows for a bigger batch, and is replaced after one far bigger) */
 const RECORD_BUFFER_BYTES = 256 * 1024;
 
 /**
@@ -47,7 +48,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   private order: Entry[];
   private orderHead = 0;
   private readonly entries = new EntryTable();
-  private recordBuffer = Buffer.allocUnsafe(RECORD_BUFFER_BYTES);
+  private records = new RecordWriter(RECORD_BUFFER_BYTES);
   /** the last write error, if any (also logged) */
   lastError: unknown;
 
@@ -301,27 +302,17 @@ export class CaptureStore implements CaptureSink, IDisposable {
     this.queue = [];
     this.pendingBytes = 0;
     if (items.length === 0 || this.closed || this.opts.readOnly) return;
-    // Index lines are encoded straight into one buffer (their byte lengths come from the encoding);
+    // Index lines are written straight into one buffer (their byte lengths come from the writing);
     // bodies go out as they are, in one writev.
-    let out = this.recordBuffer;
-    let used = 0;
-    const put = (text: string): number => {
-      if (used + text.length * 3 > out.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + text.length * 3));
-        out.copy(bigger, 0, 0, used);
-        out = bigger;
-      }
-      const n = out.write(text, used);
-      used += n;
-      return n;
-    };
+    const out = this.records;
+    out.reset();
     const bodyBufs: Buffer[] = [];
     let bodyPos = this.bodiesSize;
     const written: Entry[] = [];
     const forwards: Array<{ entry: Entry; off: number; len: number }> = [];
     for (const item of items) {
       if (item.kind === 'delete') {
-        put(encodeLine({ op: 'delete', id: item.id }));
+        out.line(encodeLine({ op: 'delete', id: item.id }));
         this.garbage++;
         continue;
       }
@@ -335,21 +326,21 @@ export class CaptureStore implements CaptureSink, IDisposable {
         // read it from disk.
         entry.writing = true;
         entry.pending = undefined;
-        entry.recOff = this.idxSize + used;
-        entry.recLen = put(encodeCaptureRecord(cap.meta, bodyPos));
+        entry.recOff = this.idxSize + out.length;
+        entry.recLen = out.capture(cap.meta, bodyPos);
         entry.bodyOff = bodyPos;
         if (cap.body.length) bodyBufs.push(cap.body);
         bodyPos += cap.body.length;
         written.push(entry);
       } else {
-        const off = this.idxSize + used;
-        forwards.push({ entry, off, len: put(encodeLine({ op: 'forward', id: entry.id, forward: item.result })) });
+        const off = this.idxSize + out.length;
+        forwards.push({ entry, off, len: out.line(encodeLine({ op: 'forward', id: entry.id, forward: item.result })) });
       }
     }
     // Bodies first: a crash between the two writes leaves unreferenced bytes, never a record without its body.
     try {
       if (bodyBufs.length) await this.bodies.writev(bodyBufs);
-      if (used) await this.idx.write(out, 0, used);
+      if (out.length) await this.idx.write(out.bytes());
     } catch (e) {
       // what did not reach the disk cannot be read back: those captures leave the store
       for (const entry of written) { entry.writing = false; entry.recOff = -1; this.drop(entry); }
@@ -359,7 +350,9 @@ export class CaptureStore implements CaptureSink, IDisposable {
       throw e;
     }
     this.bodiesSize = bodyPos;
-    this.idxSize += used;
+    this.idxSize += out.length;
+    // a batch of unusually large lines does not keep its buffer
+    if (out.capacity > RECORD_BUFFER_BYTES * 4) this.records = new RecordWriter(RECORD_BUFFER_BYTES);
     for (const entry of written) {
       entry.writing = false;
       if (!entry.live) this.garbage++;

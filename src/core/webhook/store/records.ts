@@ -1,4 +1,5 @@
 import type { CaptureMeta, ForwardResult, ReplySent } from '../types';
+import { RecordWriter } from './recordWriter';
 
 /**
  * Lines of the store's index file (`captures.ndjson`), one JSON object each:
@@ -43,39 +44,17 @@ export const CAPTURE_META_KEYS = {
 /** Every key of ReplySent, likewise. */
 export const REPLY_SENT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0 } as const satisfies Record<keyof ReplySent, 0>;
 
-const q = JSON.stringify;
-/** printable ASCII without `"` or `\`: goes between quotes as it is (JSON.stringify costs more, even on such strings) */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const str = (s: string): string => (PLAIN.test(s) ? `"${s}"` : q(s));
-const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
-
-function strings(a: readonly string[]): string {
-  let s = '[';
-  for (let i = 0; i < a.length; i++) s += (i ? ',' : '') + str(a[i]);
-  return s + ']';
-}
-
-function replyJson(r: ReplySent): string {
-  let h = '[';
-  for (let i = 0; i < r.headers.length; i++) h += `${i ? ',' : ''}[${str(r.headers[i][0])},${str(r.headers[i][1])}]`;
-  return `{"status":${num(r.status)},"headers":${h}],"body":${q(r.body)}${r.bodyEncoding !== undefined ? `,"bodyEncoding":${str(r.bodyEncoding)}` : ''},"bodySize":${num(r.bodySize)},"source":${str(r.source)}}`;
-}
+const scratch = new RecordWriter(4096);
 
 /**
- * A capture's index line: parses to the same object as `encodeLine({ ...meta, bodyOffset })`, written
- * field by field because the listener writes one per request and stringifying the object whole costs
- * half as much again. `bodyOffset` comes last (compaction relies on it).
+ * A capture's index line as a string: parses to the same object as `encodeLine({ ...meta, bodyOffset })`,
+ * with `bodyOffset` last (compaction relies on it). The store's write path puts lines straight into its
+ * own RecordWriter instead.
  */
 export function encodeCaptureRecord(meta: CaptureMeta, bodyOffset: number): string {
-  let s = `{"id":${str(meta.id)},"method":${str(meta.method)},"url":${str(meta.url)},"rawHeaders":${strings(meta.rawHeaders)},"httpVersion":${str(meta.httpVersion)},"remoteAddress":${str(meta.remoteAddress)}`;
-  if (meta.remotePort !== undefined) s += `,"remotePort":${num(meta.remotePort)}`;
-  s += `,"receivedAt":${num(meta.receivedAt)},"durationMs":${num(meta.durationMs)},"bodySize":${num(meta.bodySize)}`;
-  if (meta.rejected !== undefined) s += `,"rejected":${q(meta.rejected)}`;
-  if (meta.endpoint !== undefined) s += `,"endpoint":${q(meta.endpoint)}`;
-  s += `,"reply":${replyJson(meta.reply)}`;
-  if (meta.signature !== undefined) s += `,"signature":${q(meta.signature)}`;
-  if (meta.forward !== undefined) s += `,"forward":${q(meta.forward)}`;
-  return `${s},"bodyOffset":${bodyOffset}}\n`;
+  scratch.reset();
+  scratch.capture(meta, bodyOffset);
+  return scratch.bytes().toString('utf8');
 }
 
 /** A capture's metadata from its index line and, when one was written later, its forward line. */

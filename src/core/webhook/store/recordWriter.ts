@@ -1,0 +1,152 @@
+import type { CaptureMeta, ReplySent } from '../types';
+
+/**
+ * Writes index lines as UTF-8 straight into one growable buffer, for the store's batched writes.
+ *
+ * A capture's record is written byte by byte: a string of printable ASCII without `"` or `\` (nearly
+ * every method, path, header and address) is copied between quotes as it is, in the same pass that
+ * checks it; any other string goes through `JSON.stringify`. The line parses to the same object as
+ * `JSON.stringify({ ...meta, bodyOffset })`. This costs a fraction of building the line as a JS string
+ * and copying that: no concatenation, no flattening, no regular expression, no number-to-string for
+ * integers. `bodyOffset` comes last (compaction relies on it).
+ */
+export class RecordWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** bytes written since the last reset */
+  get length(): number {
+    return this.pos;
+  }
+
+  /** bytes the buffer holds before it has to grow */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
+  /** what was written since the last reset (a view of the writer's buffer, valid until the next write) */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** Appends `text` (a whole line, newline included) as UTF-8; returns its byte length. */
+  line(text: string): number {
+    this.room(text.length * 3);
+    const n = this.buf.write(text, this.pos);
+    this.pos += n;
+    return n;
+  }
+
+  /** Appends a capture's index line; returns its byte length. */
+  capture(meta: CaptureMeta, bodyOffset: number): number {
+    const start = this.pos;
+    this.raw('{"id":'); this.str(meta.id);
+    this.raw(',"method":'); this.str(meta.method);
+    this.raw(',"url":'); this.str(meta.url);
+    this.raw(',"rawHeaders":['); this.strings(meta.rawHeaders);
+    this.raw('],"httpVersion":'); this.str(meta.httpVersion);
+    this.raw(',"remoteAddress":'); this.str(meta.remoteAddress);
+    if (meta.remotePort !== undefined) { this.raw(',"remotePort":'); this.num(meta.remotePort); }
+    this.raw(',"receivedAt":'); this.num(meta.receivedAt);
+    this.raw(',"durationMs":'); this.num(meta.durationMs);
+    this.raw(',"bodySize":'); this.num(meta.bodySize);
+    if (meta.rejected !== undefined) { this.raw(',"rejected":'); this.json(meta.rejected); }
+    if (meta.endpoint !== undefined) { this.raw(',"endpoint":'); this.json(meta.endpoint); }
+    this.raw(',"reply":'); this.reply(meta.reply);
+    if (meta.signature !== undefined) { this.raw(',"signature":'); this.json(meta.signature); }
+    if (meta.forward !== undefined) { this.raw(',"forward":'); this.json(meta.forward); }
+    this.raw(',"bodyOffset":'); this.num(bodyOffset);
+    this.raw('}\n');
+    return this.pos - start;
+  }
+
+  private reply(r: ReplySent): void {
+    this.raw('{"status":'); this.num(r.status);
+    this.raw(',"headers":[');
+    for (let i = 0; i < r.headers.length; i++) {
+      this.raw(i ? ',[' : '['); this.str(r.headers[i][0]); this.raw(','); this.str(r.headers[i][1]); this.raw(']');
+    }
+    this.raw('],"body":'); this.str(r.body);
+    if (r.bodyEncoding !== undefined) { this.raw(',"bodyEncoding":'); this.str(r.bodyEncoding); }
+    this.raw(',"bodySize":'); this.num(r.bodySize);
+    this.raw(',"source":'); this.str(r.source);
+    this.raw('}');
+  }
+
+  private strings(a: readonly string[]): void {
+    for (let i = 0; i < a.length; i++) {
+      if (i) this.raw(',');
+      this.str(a[i]);
+    }
+  }
+
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
+
+  /** ASCII the writer itself supplies (keys, punctuation): copied as it is */
+  private raw(s: string): void {
+    this.room(s.length);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** a JSON string: copied between quotes when it is printable ASCII without `"` or `\`, else stringified */
+  private str(s: string): void {
+    // JSON.stringify writes at most 6 characters per UTF-16 unit (\u001f), each one byte; 2 quotes
+    this.room(s.length * 6 + 2);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 0x22;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        this.pos += this.buf.write(JSON.stringify(s), this.pos);
+        return;
+      }
+      b[p++] = c;
+    }
+    b[p++] = 0x22;
+    this.pos = p;
+  }
+
+  /** a JSON number: integers digit by digit, others as String() gives them, non-finite as null */
+  private num(n: number): void {
+    if (Number.isSafeInteger(n) && n >= 0) {
+      this.room(16);
+      let digits = 1;
+      for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+      const b = this.buf;
+      let p = this.pos + digits;
+      this.pos = p;
+      let x = n;
+      do {
+        const q = Math.floor(x / 10);
+        b[--p] = 0x30 + (x - q * 10);
+        x = q;
+      } while (x > 0);
+      return;
+    }
+    this.raw(Number.isFinite(n) ? String(n) : 'null');
+  }
+
+  /** any other JSON value (rare fields: rejected, endpoint, signature, forward) */
+  private json(v: unknown): void {
+    const text = JSON.stringify(v);
+    this.room(text.length * 3);
+    this.pos += this.buf.write(text, this.pos);
+  }
+}
