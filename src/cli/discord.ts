@@ -4,6 +4,7 @@ import { DiscordValidationError } from '../core/discord/errors';
 import { defaultSampleContext, findSample, samples } from '../core/discord/samples';
 import { DiscordWebhookClient, type SendEvent } from '../core/discord/send';
 import { listenerTarget, maskTarget, parseWebhookUrl, type WebhookTarget } from '../core/discord/url';
+import { lastValue, parseFlags } from './flags';
 import { UsageError, type CliCommand, type CliIo } from './io';
 
 /** Port of the local listener when `--listener` is given without one. */
@@ -35,35 +36,25 @@ Exit codes: 0 sent, 1 refused (invalid, rejected or unreachable), 2 usage error.
 interface SendArgs { sample: string; target: WebhookTarget; wait: boolean; threadId?: string; json: boolean }
 
 function parseSendArgs(args: string[]): SendArgs {
-  let sample: string | undefined;
-  let to: string | undefined;
-  let port: number | undefined;
-  let listener = false;
-  let wait = false;
-  let json = false;
-  let threadId: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--sample') sample = value();
-    else if (a === '--to') to = value();
-    else if (a === '--to-env') {
-      const name = value();
-      to = process.env[name];
-      if (!to) throw new UsageError(`environment variable ${name} is not set`);
-    }
-    else if (a === '--listener') {
-      listener = true;
-      if (args[i + 1] !== undefined && /^\d+$/.test(args[i + 1])) port = Number(args[++i]);
-    } else if (a === '--wait') wait = true;
-    else if (a === '--json') json = true;
-    else if (a === '--thread') threadId = value();
-    else throw new UsageError(`unknown option '${a}'`);
+  const parsed = parseFlags(args, ['sample', 'to', 'to-env', 'thread'], ['listener', 'wait', 'json']);
+  const sample = lastValue(parsed, 'sample');
+  let to = lastValue(parsed, 'to');
+  const toEnv = lastValue(parsed, 'to-env');
+  if (toEnv !== undefined) {
+    if (to !== undefined) throw new UsageError('give exactly one of --to URL, --to-env VAR or --listener [PORT]');
+    to = process.env[toEnv];
+    if (!to) throw new UsageError(`environment variable ${toEnv} is not set`);
   }
+  const listener = parsed.flags.has('listener');
+  const wait = parsed.flags.has('wait');
+  const json = parsed.flags.has('json');
+  const threadId = lastValue(parsed, 'thread');
+  // `--listener [PORT]`: a number right after --listener is its port; any other positional is a mistake
+  let port: number | undefined;
+  parsed.positional.forEach((p, i) => {
+    if (parsed.after[i] === 'listener' && /^\d+$/.test(p)) port = Number(p);
+    else throw new UsageError(`unexpected argument '${p}'`);
+  });
   if (!sample) throw new UsageError('--sample NAME is required');
   if (!findSample(sample)) throw new UsageError(`no sample '${sample}'; the samples are: ${samples.map((s) => s.id).join(', ')}`);
   if ((to === undefined) === !listener) throw new UsageError('give exactly one of --to URL, --to-env VAR or --listener [PORT]');
@@ -116,9 +107,9 @@ export const discordCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const [sub, ...rest] = args;
     if (sub === 'samples') {
-      const json = rest.includes('--json');
-      const unknown = rest.filter((a) => a !== '--json');
-      if (unknown.length) throw new UsageError(`unknown option '${unknown[0]}'`);
+      const parsed = parseFlags(rest, [], ['json']);
+      if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
+      const json = parsed.flags.has('json');
       const width = Math.max(...samples.map((s) => s.id.length));
       for (const s of samples) {
         io.stdout.write(json ? `${JSON.stringify({ id: s.id, title: s.title, description: s.description })}\n` : `${s.id.padEnd(width)}  ${s.title}: ${s.description}\n`);

@@ -6,6 +6,7 @@ import { parseHttp } from '../core/http/parse';
 import {
   createNodeVariableHost, isSecretName, maskValue, resolveEnvironment, resolveRequest, type EnvironmentSources, type ResolvedEnvironment,
 } from '../core/http/variables';
+import { lastValue, parseFlags } from './flags';
 import { UsageError, type CliCommand } from './io';
 
 const usage = `Usage: apihook parse <file> [--json] [--env NAME]
@@ -92,18 +93,11 @@ export const parseCommand: CliCommand = {
   summary: 'show the requests and diagnostics ApiHook reads from a .http file',
   usage,
   async run(args, io) {
-    let file: string | undefined;
-    let json = false;
-    let envName: string | undefined;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === '--json') json = true;
-      else if (a === '--env') { envName = args[++i]; if (!envName) throw new UsageError('--env needs an environment name'); }
-      else if (a.startsWith('--env=')) envName = a.slice(6);
-      else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-      else if (!file) file = a;
-      else throw new UsageError(`unexpected argument '${a}'`);
-    }
+    const parsed = parseFlags(args, ['env'], ['json']);
+    const json = parsed.flags.has('json');
+    const envName = lastValue(parsed, 'env');
+    if (parsed.positional.length > 1) throw new UsageError(`unexpected argument '${parsed.positional[1]}'`);
+    const file = parsed.positional[0];
     if (!file) throw new UsageError('give the .http file to read');
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
     const text = readFileSync(file, 'utf8');

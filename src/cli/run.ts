@@ -15,6 +15,7 @@ import { GlobalStore } from '../core/http/scripts/globalStore';
 import { HttpSender } from '../core/http/send';
 import { listEnvironments, resolveEnvironment, type ResolvedEnvironment } from '../core/http/variables';
 import { stderrLogger, UsageError, type CliCommand, type CliIo } from './io';
+import { lastValue, parseFlags } from './flags';
 
 const USAGE = `Usage: apihook run <files|globs...> [options]
 
@@ -48,48 +49,32 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(args: readonly string[]): RunArgs {
-  const out: RunArgs = { patterns: [], vars: {}, bail: false, reporter: 'spec', allowScripts: false, insecure: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--env': out.env = value(); break;
-      case '--name': out.name = value(); break;
-      case '--output': out.output = value(); break;
-      case '--bail': out.bail = true; break;
-      case '--allow-scripts': out.allowScripts = true; break;
-      case '--insecure': out.insecure = true; break;
-      case '--var': {
-        const kv = value();
-        const at = kv.indexOf('=');
-        if (at <= 0) throw new UsageError(`--var needs name=value, got '${kv}'`);
-        out.vars[kv.slice(0, at)] = kv.slice(at + 1);
-        break;
-      }
-      case '--timeout': {
-        const raw = value();
-        const n = Number(raw);
-        if (!Number.isFinite(n) || n < 0) throw new UsageError(`--timeout needs milliseconds, got '${raw}'`);
-        out.timeout = n;
-        break;
-      }
-      case '--reporter': {
-        const r = value();
-        if (r !== 'spec' && r !== 'json' && r !== 'junit') throw new UsageError(`--reporter must be spec, json or junit, not '${r}'`);
-        out.reporter = r;
-        break;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-        out.patterns.push(arg);
-    }
+  const parsed = parseFlags(args, ['env', 'name', 'output', 'var', 'timeout', 'reporter'], ['bail', 'allow-scripts', 'insecure']);
+  const { values, flags } = parsed;
+  const out: RunArgs = {
+    patterns: parsed.positional, vars: {}, bail: flags.has('bail'), reporter: 'spec', allowScripts: flags.has('allow-scripts'), insecure: flags.has('insecure'),
+  };
+  const env = lastValue(parsed, 'env');
+  const name = lastValue(parsed, 'name');
+  const output = lastValue(parsed, 'output');
+  if (env !== undefined) out.env = env;
+  if (name !== undefined) out.name = name;
+  if (output !== undefined) out.output = output;
+  for (const kv of values.get('var') ?? []) {
+    const at = kv.indexOf('=');
+    if (at <= 0) throw new UsageError(`--var needs name=value, got '${kv}'`);
+    out.vars[kv.slice(0, at)] = kv.slice(at + 1);
+  }
+  const timeout = lastValue(parsed, 'timeout');
+  if (timeout !== undefined) {
+    const n = Number(timeout);
+    if (timeout.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--timeout needs milliseconds, got '${timeout}'`);
+    out.timeout = n;
+  }
+  const reporter = lastValue(parsed, 'reporter');
+  if (reporter !== undefined) {
+    if (reporter !== 'spec' && reporter !== 'json' && reporter !== 'junit') throw new UsageError(`--reporter must be spec, json or junit, not '${reporter}'`);
+    out.reporter = reporter;
   }
   if (!out.patterns.length) throw new UsageError('give at least one .http file or glob');
   if (out.output !== undefined && out.reporter === 'spec') throw new UsageError('--output needs --reporter json or junit');
