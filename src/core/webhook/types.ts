@@ -1,50 +1,15 @@
+import type { CaptureRow, ReceivedRequest, ReplySent, SendOutcome } from '../../shared/protocol/captures';
 import type { SignatureResult } from './signatures/types';
 
-/** What the listener answered. Small reply bodies are kept as text (or base64 when not UTF-8). */
-export interface ReplySent {
-  status: number;
-  headers: Array<[string, string]>;
-  body: string;
-  bodyEncoding?: 'base64';
-  bodySize: number;
-  /** who answered: a responder's label, 'rule:…', 'endpoint:…', 'default', 'limit' */
-  source: string;
-}
-
+export type { ReplySent };
 /** The outcome of forwarding or replaying a capture to an app. */
-export interface ForwardResult {
-  url: string;
-  at: number;
-  ok: boolean;
-  status?: number;
-  headers?: Array<[string, string]>;
-  /** response body as text (UTF-8) or base64, cut at 64 KB */
-  body?: string;
-  bodyEncoding?: 'base64';
-  bodySize?: number;
-  timeMs: number;
-  error?: string;
-}
+export type ForwardResult = SendOutcome;
 
 /**
  * One captured request's metadata: everything but the body bytes, which the store keeps raw, once.
  * JSON-serialisable; this is what the store's index records and the editor's tree hold.
  */
-export interface CaptureMeta {
-  id: string;
-  method: string;
-  /** path and query exactly as received */
-  url: string;
-  /** header pairs as received: [name, value, name, value, …] */
-  rawHeaders: string[];
-  httpVersion: string;
-  remoteAddress: string;
-  remotePort?: number;
-  /** ms since epoch */
-  receivedAt: number;
-  durationMs: number;
-  /** bytes of body kept (the exact bytes received) */
-  bodySize: number;
+export interface CaptureMeta extends ReceivedRequest {
   /** set when the body was over the limit: bytes that arrived (or were announced) in total */
   rejected?: { reason: 'body-too-large'; receivedBytes: number; limit: number };
   /** the named endpoint the path matched, if any */
@@ -60,18 +25,8 @@ export interface CapturedRequest {
   body: Buffer;
 }
 
-/** The small summary a list row or a live update needs. */
-export interface CaptureSummary {
-  id: string;
-  method: string;
-  url: string;
-  receivedAt: number;
-  status: number;
-  bodySize: number;
-  rejected: boolean;
-  signature?: SignatureResult;
-  endpoint?: string;
-}
+/** The small summary a list row or a live update needs: the panel's row, with the signature as checked. */
+export type CaptureSummary = CaptureRow & { signature?: SignatureResult };
 
 export function summarize(meta: CaptureMeta): CaptureSummary {
   return {

@@ -22,6 +22,17 @@ export interface CaptureRow {
   endpoint?: string;
 }
 
+/** What the listener answered. Small reply bodies are kept as text (or base64 when not UTF-8). */
+export interface ReplySent {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+  bodyEncoding?: 'base64';
+  bodySize: number;
+  /** who answered: a responder's label, 'rule:…', 'endpoint:…', 'default', 'limit' */
+  source: string;
+}
+
 /** The outcome of sending a capture to an app (auto-forward or replay). */
 export interface SendOutcome {
   url: string;
@@ -29,6 +40,7 @@ export interface SendOutcome {
   ok: boolean;
   status?: number;
   headers?: Array<[string, string]>;
+  /** response body as text (UTF-8) or base64, cut at 64 KB */
   body?: string;
   bodyEncoding?: 'base64';
   bodySize?: number;
@@ -36,22 +48,31 @@ export interface SendOutcome {
   error?: string;
 }
 
-/** Everything about one capture except its body bytes. */
-export interface CaptureDetail {
+/** What arrived: one captured request's facts, without its body bytes. */
+export interface ReceivedRequest {
   id: string;
   method: string;
+  /** path and query exactly as received */
   url: string;
+  /** header pairs as received: [name, value, name, value, …] */
   rawHeaders: string[];
   httpVersion: string;
   remoteAddress: string;
   remotePort?: number;
+  /** ms since epoch */
   receivedAt: number;
+  /** from the first byte received to the reply handed to the socket */
   durationMs: number;
+  /** bytes of body kept (the exact bytes received) */
   bodySize: number;
+}
+
+/** Everything about one capture except its body bytes. */
+export interface CaptureDetail extends ReceivedRequest {
   contentType?: string;
   rejected?: { reason: string; receivedBytes: number; limit: number };
   endpoint?: string;
-  reply: { status: number; headers: Array<[string, string]>; body: string; bodyEncoding?: 'base64'; bodySize: number; source: string };
+  reply: ReplySent;
   signature?: SignatureState;
   forward?: SendOutcome;
   replay?: SendOutcome;
