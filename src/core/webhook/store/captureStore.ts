@@ -5,7 +5,7 @@ import type { IDisposable } from '../../common/disposable';
 import { nullLogger, type Logger } from '../../common/logger';
 import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '../types';
 import { compactStore } from './compact';
-import { EntryTable } from './entryTable';
+import { LiveEntries } from './liveEntries';
 import { loadStore, type Entry } from './load';
 import { INDEX_FILE, decodeCaptureMeta, encodeLine } from './records';
 import { RecordWriter } from './recordWriter';
@@ -41,20 +41,15 @@ export class CaptureStore implements CaptureSink, IDisposable {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private liveBytes = 0;
   private garbage = 0;
   private closed = false;
-  /** entries oldest first, from `orderHead` on (dropped ones are skipped): eviction takes the oldest in O(1) */
-  private order: Entry[];
-  private orderHead = 0;
-  private readonly entries = new EntryTable();
   private records = new RecordWriter(RECORD_BUFFER_BYTES);
   /** the last write error, if any (also logged) */
   lastError: unknown;
 
   private constructor(
     private readonly opts: Required<Omit<CaptureStoreOptions, 'logger'>> & { logger: Logger },
-    loaded: Map<string, Entry>,
+    private readonly entries: LiveEntries,
     private idx: FileHandle,
     private bodies: FileHandle,
     private bodiesName: string,
@@ -63,10 +58,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     private seq: number,
     /** what loading found: records skipped as torn or unreadable */
     readonly loadReport: { skipped: number; tornTail: boolean },
-  ) {
-    this.order = [...loaded.values()];
-    for (const e of this.order) { this.entries.set(e.id, e); this.liveBytes += e.bodySize; }
-  }
+  ) {}
 
   static async open(options: CaptureStoreOptions): Promise<CaptureStore> {
     const opts = { maxCount: 10_000, maxBytes: 512 * 1024 * 1024, flushDelayMs: 0, logger: nullLogger, readOnly: false, ...options };
@@ -79,7 +71,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
 
   get dir(): string { return this.opts.dir; }
   get size(): number { return this.entries.size; }
-  get totalBodyBytes(): number { return this.liveBytes; }
+  get totalBodyBytes(): number { return this.entries.bytes; }
 
   nextId(): string {
     return String(this.seq++);
@@ -91,7 +83,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
 
   /** ids oldest first */
   ids(): string[] {
-    return this.live().map((e) => e.id);
+    return this.entries.list().map((e) => e.id);
   }
 
   append(capture: CapturedRequest): void {
@@ -100,13 +92,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
     const n = Number(id);
     if (Number.isInteger(n) && n >= this.seq) this.seq = n + 1;
     const entry: Entry = { id, bodySize: capture.body.length, recOff: -1, recLen: 0, bodyOff: -1, fwdOff: -1, fwdLen: 0, live: true, pending: capture };
-    const old = this.entries.get(id);
-    if (old) this.drop(old);
-    this.entries.set(id, entry);
-    this.order.push(entry);
-    this.liveBytes += entry.bodySize;
+    this.garbage += this.entries.add(entry);
     this.queue.push({ kind: 'capture', entry });
-    this.evict();
     this.schedule(capture.body.length + 512);
   }
 
@@ -157,7 +144,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     return this.serial(async () => {
       const out: CaptureMeta[] = [];
       const data = this.entries.size ? await fsp.readFile(join(this.opts.dir, INDEX_FILE)) : Buffer.alloc(0);
-      for (const entry of this.live()) {
+      for (const entry of this.entries.list()) {
         if (entry.pending) { out.push(entry.pending.meta); continue; }
         out.push(this.metaFrom(entry, data));
       }
@@ -200,11 +187,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     if (this.opts.readOnly) throw new Error('the capture store is open read-only');
     this.queue = [];
     this.pendingBytes = 0;
-    for (const e of this.live()) e.live = false;
     this.entries.clear();
-    this.order = [];
-    this.orderHead = 0;
-    this.liveBytes = 0;
     await this.serial(() => this.compact());
   }
 
@@ -258,43 +241,8 @@ export class CaptureStore implements CaptureSink, IDisposable {
     }
   }
 
-  private evict(): void {
-    // (not `entries.values().next()`: after many deletes a Map's first live entry sits behind holes
-    // the iterator walks one by one, which made every eviction of a full store cost microseconds)
-    while (this.entries.size > 1 && (this.entries.size > this.opts.maxCount || this.liveBytes > this.opts.maxBytes)) {
-      const oldest = this.oldest();
-      if (!oldest) break;
-      this.drop(oldest);
-    }
-    if (this.orderHead > 1024 && this.orderHead * 2 > this.order.length) {
-      this.order = this.order.slice(this.orderHead);
-      this.orderHead = 0;
-    }
-  }
-
-  /** live entries, oldest first */
-  private live(): Entry[] {
-    const out: Entry[] = [];
-    for (let i = this.orderHead; i < this.order.length; i++) if (this.order[i].live) out.push(this.order[i]);
-    return out;
-  }
-
-  private oldest(): Entry | undefined {
-    while (this.orderHead < this.order.length) {
-      const e = this.order[this.orderHead];
-      if (e.live) return e;
-      this.orderHead++;
-    }
-    return undefined;
-  }
-
   private drop(entry: Entry): void {
-    if (!entry.live) return;
-    entry.live = false;
-    this.entries.delete(entry.id);
-    this.liveBytes -= entry.bodySize;
-    // a record being written counts as garbage once its write lands (see writeQueue)
-    if (entry.recOff >= 0 && !entry.pending && !entry.writing) this.garbage += entry.fwdOff >= 0 ? 2 : 1;
+    this.garbage += this.entries.drop(entry);
   }
 
   private async writeQueue(): Promise<void> {
@@ -368,7 +316,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
   private async compact(): Promise<void> {
     const r = await compactStore({
       dir: this.opts.dir, idx: this.idx, bodies: this.bodies, bodiesName: this.bodiesName, seq: this.seq,
-      entries: this.live().filter((e) => !e.pending),
+      entries: this.entries.list().filter((e) => !e.pending),
     });
     this.idx = r.idx; this.bodies = r.bodies; this.bodiesName = r.bodiesName;
     this.idxSize = r.idxSize; this.bodiesSize = r.bodiesSize;

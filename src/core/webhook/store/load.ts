@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserFacingError } from '../../common/errors';
 import type { CapturedRequest } from '../types';
+import { LiveEntries } from './liveEntries';
 import { INDEX_FILE, bodiesFileName, decodeLine, encodeLine, isCaptureLine, scanLines } from './records';
 
 /** What memory keeps per capture: where its record and body sit, never the body itself once written. */
@@ -21,7 +22,7 @@ export interface Entry {
 }
 
 export interface LoadedStore {
-  entries: Map<string, Entry>;
+  entries: LiveEntries;
   idx: FileHandle;
   bodies: FileHandle;
   bodiesName: string;
@@ -68,7 +69,7 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
   } else {
     await fsp.mkdir(dir, { recursive: true });
   }
-  const entries = new Map<string, Entry>();
+  const entries = new LiveEntries(maxCount, maxBytes);
   const report = { skipped: 0, tornTail: false };
   const indexPath = join(dir, INDEX_FILE);
   let handle: FileHandle;
@@ -83,11 +84,7 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
   let bodiesSize = 0;
   let seq = 1;
   let garbage = 0;
-  let liveBytes = 0;
   let consumed = 0;
-  // insertion order for eviction, oldest first from orderHead (Map iteration would walk deleted holes)
-  const order: Entry[] = [];
-  let orderHead = 0;
   const chunk = Buffer.alloc(1 << 20);
   let carry = Buffer.alloc(0);
   let pos = 0;
@@ -103,17 +100,7 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
       if (bodiesName === undefined || line.bodyOffset + line.bodySize > bodiesSize) { report.skipped++; garbage++; return; }
       const n = Number(line.id);
       if (Number.isInteger(n) && n >= seq) seq = n + 1;
-      const old = entries.get(line.id);
-      if (old) { entries.delete(line.id); liveBytes -= old.bodySize; garbage++; }
-      const entry: Entry = { id: line.id, bodySize: line.bodySize, recOff: offset, recLen: length, bodyOff: line.bodyOffset, fwdOff: -1, fwdLen: 0, live: true };
-      entries.set(line.id, entry);
-      order.push(entry);
-      liveBytes += line.bodySize;
-      while (entries.size > 1 && (entries.size > maxCount || liveBytes > maxBytes)) {
-        let oldest = order[orderHead++];
-        while (entries.get(oldest.id) !== oldest) oldest = order[orderHead++];
-        entries.delete(oldest.id); liveBytes -= oldest.bodySize; garbage += oldest.fwdOff >= 0 ? 2 : 1;
-      }
+      garbage += entries.add({ id: line.id, bodySize: line.bodySize, recOff: offset, recLen: length, bodyOff: line.bodyOffset, fwdOff: -1, fwdLen: 0, live: true });
       return;
     }
     const entry = 'id' in line ? entries.get(line.id) : undefined;
@@ -121,7 +108,7 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
       if (entry.fwdOff >= 0) garbage++;
       entry.fwdOff = offset; entry.fwdLen = length;
     } else if (line.op === 'delete' && entry) {
-      entries.delete(entry.id); liveBytes -= entry.bodySize; garbage += entry.fwdOff >= 0 ? 3 : 2;
+      garbage += entries.drop(entry) + 1;
     } else {
       garbage++;
     }
@@ -154,7 +141,7 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
     // No readable header: nothing here can be trusted to line up with a bodies file.
     const fresh = await createFresh(dir, 0, seq);
     await removeStrays(dir, fresh.bodiesName);
-    return { entries: new Map(), ...fresh, bodiesSize: 0, seq, garbage: 0, report: { skipped: report.skipped, tornTail: report.tornTail } };
+    return { entries: new LiveEntries(maxCount, maxBytes), ...fresh, bodiesSize: 0, seq, garbage: 0, report: { skipped: report.skipped, tornTail: report.tornTail } };
   }
   if (!readOnly) await removeStrays(dir, bodiesName);
   const bodies = await fsp.open(join(dir, bodiesName), readOnly ? 'r' : 'a+');
