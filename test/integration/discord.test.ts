@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createDiscordEmulator, type DiscordEmulator } from '../../src/core/discord/emulator';
+import { samples } from '../../src/core/discord/samples';
 import type { DiscordTestApi } from '../../src/vscode/discord/feature';
 import type { WebhookTestApi } from '../../src/vscode/webhook/feature';
 import { extension, screenshot, waitFor, workspaceRoot } from './host';
@@ -260,6 +261,33 @@ describe('Discord in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await screenshot('walkthrough');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Send Discord Sample from the palette: the sample and the target are picked in real quick picks', async function () {
+    if (api().savedWebhooks().length) this.skip(); // the local listener must be the first target offered
+    const url = await vscode.commands.executeCommand<string>('apihook.webhook.start', 0);
+    assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+/);
+    const shown = api().pickersShown().length;
+    const sends = api().recentSends().length;
+    let settled = false;
+    const run = Promise.resolve(vscode.commands.executeCommand('apihook.discord.sendSample')).finally(() => { settled = true; });
+    // Enter on the highlighted item, as a user would, until the flow has moved past each picker
+    const accept = async (title: string, done: () => boolean): Promise<void> => {
+      await waitFor(`the "${title}" quick pick`, () => api().pickersShown().slice(shown).includes(title));
+      await waitFor(`the "${title}" quick pick to take Enter`, async () => {
+        if (done()) return true;
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return undefined;
+      });
+    };
+    await accept('Send Discord sample: message', () => api().pickersShown().slice(shown).includes('Send Discord sample: target'));
+    await accept('Send Discord sample: target', () => settled || api().recentSends().length > sends);
+    await run;
+    const last = api().lastSend();
+    assert.equal(last?.sampleId, samples[0].id, 'the first sample, highlighted when the picker opens');
+    assert.match(last?.target ?? '', /^Local listener/);
+    assert.equal(last?.status, 'sent', JSON.stringify(last));
+    await vscode.commands.executeCommand('apihook.webhook.stop');
   });
 
   it('sends a sample to the local listener\'s Discord endpoint and the capture shows in the Webhooks view', async function () {

@@ -24,6 +24,8 @@ export interface DiscordTestApi {
   previewState(): DiscordPreviewRenderState | undefined;
   /** the source line of what the extension last sent to the open preview */
   previewSource(): string | undefined;
+  /** titles of the quick picks the send flow has shown, in order */
+  pickersShown(): string[];
   /** the Discord view's items as shown, depth first */
   treeItems(): Promise<Array<{ label: string; description: string; contextValue?: string }>>;
   diagnostics(uri: vscode.Uri | string): Array<{ line: number; character: number; message: string; code?: string; severity: string }>;
@@ -126,6 +128,7 @@ export function registerDiscordFeature({ context, log }: FeatureDeps): Feature<D
     savedWebhooks: () => saved.names(),
     previewState: () => preview.lastState,
     previewSource: () => preview.shownSource,
+    pickersShown: () => [...flow.pickersShown],
     treeItems: async () => {
       const out: Array<{ label: string; description: string; contextValue?: string }> = [];
       const walk = async (node?: DiscordNode): Promise<void> => {

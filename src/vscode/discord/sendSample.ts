@@ -19,6 +19,8 @@ export interface SendArgs { sampleId?: string; target?: TargetArg; threadId?: st
  * the progress notification) and records the result in Recent sends. Targets are shown masked only.
  */
 export class DiscordSendFlow {
+  /** titles of the quick picks shown so far, in order (the integration tests wait on them) */
+  readonly pickersShown: string[] = [];
   private counter = 0;
   private onEvent: ((e: SendEvent) => void) | undefined;
   /** one client for the session, so its rate-limit buckets carry over from send to send */
@@ -49,7 +51,7 @@ export class DiscordSendFlow {
       if (args.sampleId) throw new UserFacingError(`There is no Discord sample "${args.sampleId}".`, 'discord.unknown-sample', `Samples: ${samples.map((s) => s.id).join(', ')}.`);
       return undefined;
     }
-    const ref = args.target ? refFromArg(args.target) : await pickTarget(this.saved);
+    const ref = args.target ? refFromArg(args.target) : await pickTarget(this.saved, (title) => this.pickersShown.push(title));
     if (!ref) return undefined;
     const { target, label } = await resolveTarget(ref, this.saved);
     let threadId = args.threadId ?? target.threadId;
@@ -153,6 +155,7 @@ export class DiscordSendFlow {
       qp.onDidChangeActive((items) => { if (this.preview.isOpen && items[0]) this.previewSample(items[0].sample); });
       qp.onDidAccept(() => { picked = qp.selectedItems[0]?.sample; qp.hide(); });
       qp.onDidHide(() => { qp.dispose(); resolve(picked); });
+      this.pickersShown.push(title);
       qp.show();
     });
   }

@@ -68,7 +68,7 @@ export function urlProblem(text: string): string | undefined {
 }
 
 /** Quick pick of saved webhooks, the local listener and "Enter a webhook URL…". */
-export async function pickTarget(saved: SavedWebhooks): Promise<TargetRef | undefined> {
+export async function pickTarget(saved: SavedWebhooks, onShow?: (title: string) => void): Promise<TargetRef | undefined> {
   type Item = vscode.QuickPickItem & { ref?: TargetRef; enter?: true };
   const items: Item[] = [];
   const names = saved.names();
@@ -77,6 +77,7 @@ export async function pickTarget(saved: SavedWebhooks): Promise<TargetRef | unde
   items.push({ label: 'Other', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: '$(radio-tower) Local listener (Discord emulator)', description: `127.0.0.1 ${emulatorPath()}`, detail: 'No network: the listener answers as Discord does and captures the request.', ref: { kind: 'listener' } });
   items.push({ label: '$(edit) Enter a webhook URL…', detail: 'Paste a URL from the channel settings; you can save it under a name (kept in SecretStorage).', enter: true });
+  onShow?.('Send Discord sample: target');
   const pick = await vscode.window.showQuickPick(items, { title: 'Send Discord sample: target', placeHolder: 'Where should the message go?', ignoreFocusOut: true });
   if (!pick) return undefined;
   if (pick.ref) return pick.ref;
