@@ -196,6 +196,21 @@ describe('webhook CaptureStore', () => {
     assert.equal(w.length, 0);
   });
 
+  it('RecordWriter.movedRecord swaps only the bodyOffset tail, byte for byte, and refuses other lines', () => {
+    const m = { ...meta('5', 3), url: '/ü?"x"', rawHeaders: ['X-Ünï', 'v'] };
+    const src = Buffer.from('{"op":"header"}\n' + encodeCaptureRecord(m, 123456789012), 'utf8');
+    const start = src.indexOf(10) + 1;
+    const w = new RecordWriter(4);
+    const n = w.movedRecord(src, start, src.length, 7);
+    assert.equal(n, w.length);
+    assert.equal(w.bytes().toString('utf8'), encodeCaptureRecord(m, 7));
+    for (const bad of ['{"op":"delete","id":"5"}\n', '{"bodyOffset":}\n', '{"x":1,"bodyOffset":12}', '{"x":1,"bodyoffset":12}\n']) {
+      const b = Buffer.from(bad);
+      assert.equal(w.movedRecord(b, 0, b.length, 1), -1, bad);
+    }
+    assert.equal(w.length, n, 'nothing written for the refused lines');
+  });
+
   it('evicts strictly oldest first across deletes and re-appended ids', async () => {
     const s = await CaptureStore.open({ dir, maxCount: 3 });
     const add = (id: string): void => s.append({ meta: meta(id, 10), body: bodyFor(id, 10) });

@@ -2,7 +2,8 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry } from './load';
-import { INDEX_FILE, bodiesFileName, decodeCaptureMeta, encodeCaptureRecord, encodeLine, generationOf } from './records';
+import { INDEX_FILE, bodiesFileName, decodeCaptureMeta, encodeLine, generationOf } from './records';
+import { RecordWriter } from './recordWriter';
 
 interface CompactInput {
   dir: string;
@@ -15,19 +16,21 @@ interface CompactInput {
 }
 
 const RUN_LIMIT = 4 << 20;
-const BODY_OFFSET_TAIL = /,"bodyOffset":\d+\}\n?$/;
 
 /**
- * A capture's index line pointing at its body's new offset. Records end with `"bodyOffset":N}` (see
- * encodeCaptureRecord), so the usual case swaps that tail instead of parsing and re-encoding;
- * a record with a later forward line is decoded with it and encoded again.
+ * Appends `e`'s index line, pointing at its body's new offset: the usual record is copied byte for byte
+ * with its `bodyOffset` tail swapped (records end with it, see RecordWriter.capture); a record with a
+ * later forward line is decoded with it and encoded again, as one line.
  */
-function movedRecord(indexData: Buffer, e: Entry, bodyOffset: number): string {
-  const text = indexData.toString('utf8', e.recOff, e.recOff + e.recLen);
-  const tail = e.fwdOff < 0 ? BODY_OFFSET_TAIL.exec(text) : null;
-  if (tail) return `${text.slice(0, tail.index)},"bodyOffset":${bodyOffset}}\n`;
-  const forwardLine = e.fwdOff >= 0 ? indexData.toString('utf8', e.fwdOff, e.fwdOff + e.fwdLen) : undefined;
-  return encodeCaptureRecord(decodeCaptureMeta(text, forwardLine), bodyOffset);
+function moveRecord(out: RecordWriter, data: Buffer, base: number, e: Entry, bodyOffset: number): number {
+  const start = e.recOff - base;
+  if (e.fwdOff < 0) {
+    const n = out.movedRecord(data, start, start + e.recLen, bodyOffset);
+    if (n >= 0) return n;
+  }
+  const text = data.toString('utf8', start, start + e.recLen);
+  const forwardLine = e.fwdOff >= 0 ? data.toString('utf8', e.fwdOff - base, e.fwdOff - base + e.fwdLen) : undefined;
+  return out.capture(decodeCaptureMeta(text, forwardLine), bodyOffset);
 }
 
 /**
@@ -37,12 +40,17 @@ function movedRecord(indexData: Buffer, e: Entry, bodyOffset: number): string {
 export async function compactStore(input: CompactInput): Promise<{ idx: FileHandle; bodies: FileHandle; bodiesName: string; idxSize: number; bodiesSize: number }> {
   const { dir, entries } = input;
   const bodiesName = bodiesFileName(generationOf(input.bodiesName) + 1);
-  const indexData = entries.length ? await fsp.readFile(join(dir, INDEX_FILE)) : Buffer.alloc(0);
+  // The live records (and their forward lines) sit from the oldest one's offset on: read only that part.
+  let base = Infinity;
+  for (const e of entries) base = Math.min(base, e.recOff, e.fwdOff >= 0 ? e.fwdOff : Infinity);
+  const indexData = entries.length ? await readFrom(join(dir, INDEX_FILE), base) : Buffer.alloc(0);
   const out = await fsp.open(join(dir, bodiesName), 'w');
-  const lines: string[] = [encodeLine({ op: 'header', version: 1, bodies: bodiesName, seq: input.seq })];
+  const index = new RecordWriter(Math.max(64 * 1024, indexData.length + 4096));
+  index.line(encodeLine({ op: 'header', version: 1, bodies: bodiesName, seq: input.seq }));
   const placed: Array<{ e: Entry; recLen: number; bodyOff: number }> = [];
-  let idxPos = Buffer.byteLength(lines[0]);
+  let idxPos = index.length;
   let outPos = 0;
+  let run = Buffer.allocUnsafe(0);
   let i = 0;
   while (i < entries.length) {
     // Copy a run of bodies that sit next to each other in one read and one write.
@@ -51,21 +59,22 @@ export async function compactStore(input: CompactInput): Promise<{ idx: FileHand
     while (j + 1 < entries.length && entries[j + 1].bodyOff === entries[j].bodyOff + entries[j].bodySize && runBytes + entries[j + 1].bodySize <= RUN_LIMIT) {
       j++; runBytes += entries[j].bodySize;
     }
-    const buf = Buffer.alloc(runBytes);
-    if (runBytes) await input.bodies.read(buf, 0, runBytes, entries[i].bodyOff);
-    await out.write(buf);
+    if (run.length < runBytes) run = Buffer.allocUnsafe(Math.max(runBytes, Math.min(RUN_LIMIT, 2 * run.length)));
+    if (runBytes) {
+      const { bytesRead } = await input.bodies.read(run, 0, runBytes, entries[i].bodyOff);
+      if (bytesRead < runBytes) run.fill(0, bytesRead, runBytes);
+      await out.write(run, 0, runBytes);
+    }
     for (let k = i; k <= j; k++) {
       const e = entries[k];
-      const line = movedRecord(indexData, e, outPos);
-      lines.push(line);
-      placed.push({ e, recLen: Buffer.byteLength(line), bodyOff: outPos });
+      placed.push({ e, recLen: moveRecord(index, indexData, base, e, outPos), bodyOff: outPos });
       outPos += e.bodySize;
     }
     i = j + 1;
   }
   await out.close();
   const tmp = join(dir, `${INDEX_FILE}.tmp`);
-  await fsp.writeFile(tmp, lines.join(''));
+  await fsp.writeFile(tmp, index.bytes());
   await input.idx.close();
   await input.bodies.close();
   await fsp.rename(tmp, join(dir, INDEX_FILE));
@@ -81,4 +90,22 @@ export async function compactStore(input: CompactInput): Promise<{ idx: FileHand
     idxSize: idxPos,
     bodiesSize: outPos,
   };
+}
+
+/** the bytes of a file from `offset` to its end */
+async function readFrom(path: string, offset: number): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const data = Buffer.allocUnsafe(Math.max(0, size - offset));
+    let got = 0;
+    while (got < data.length) {
+      const { bytesRead } = await fh.read(data, got, data.length - got, offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return data.subarray(0, got);
+  } finally {
+    await fh.close();
+  }
 }

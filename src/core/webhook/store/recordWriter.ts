@@ -10,6 +10,9 @@ import type { CaptureMeta, ReplySent } from '../types';
  * and copying that: no concatenation, no flattening, no regular expression, no number-to-string for
  * integers. `bodyOffset` comes last (compaction relies on it).
  */
+/** what precedes the body offset at the end of a capture's record */
+const BODY_OFFSET_KEY = ',"bodyOffset":';
+
 export class RecordWriter {
   private buf: Buffer;
   private pos = 0;
@@ -43,6 +46,27 @@ export class RecordWriter {
     const n = this.buf.write(text, this.pos);
     this.pos += n;
     return n;
+  }
+
+  /**
+   * Appends the index line `src[start, end)` (a capture's record, which ends `,"bodyOffset":N}\n`) with
+   * its body offset changed to `bodyOffset`, byte for byte otherwise; returns its byte length, or -1
+   * (writing nothing) when the line does not end that way.
+   */
+  movedRecord(src: Uint8Array, start: number, end: number, bodyOffset: number): number {
+    let digits = end - 2;
+    if (src[end - 1] !== 0x0a || src[digits] !== 0x7d) return -1;
+    while (digits > start && src[digits - 1] >= 0x30 && src[digits - 1] <= 0x39) digits--;
+    const keyStart = digits - BODY_OFFSET_KEY.length;
+    if (digits === end - 2 || keyStart <= start) return -1;
+    for (let i = 0; i < BODY_OFFSET_KEY.length; i++) if (src[keyStart + i] !== BODY_OFFSET_KEY.charCodeAt(i)) return -1;
+    const from = this.pos;
+    this.room(digits - start + 24);
+    this.buf.set(src.subarray(start, digits), this.pos);
+    this.pos += digits - start;
+    this.num(bodyOffset);
+    this.raw('}\n');
+    return this.pos - from;
   }
 
   /** Appends a capture's index line; returns its byte length. */
