@@ -239,7 +239,10 @@ describe('webhook CaptureStore', () => {
     await s.flush();
     s.attachForward(ids[299], { url: 'http://127.0.0.1:1/f', at: 2, ok: true, status: 202, timeMs: 1 });
     await s.flush();
-    await fill(s, 280, 20); // 280 dropped records: enough garbage to compact
+    // 290 evicted and 160 deleted (a record and a delete line each): 610 garbage lines, over twice the 300 kept
+    const later = await fill(s, 290, 20);
+    await s.flush();
+    for (const id of later.slice(0, 160)) s.delete(id);
     await s.flush();
     const bodiesFile = readdirSync(dir).find((f) => f.startsWith('bodies-'))!;
     assert.notEqual(bodiesFile, 'bodies-0.bin', 'compacted');
@@ -253,6 +256,26 @@ describe('webhook CaptureStore', () => {
     assert.deepEqual(await r.getBody(ids[290]), bodyFor(ids[290], 20));
     await r.close();
   });
+  it('bounds the disk by bytes too: large bodies are compacted away long before 256 records pile up', async function () {
+    this.timeout(20000);
+    const s = await CaptureStore.open({ dir, maxCount: 10 });
+    const big = Buffer.alloc(1 << 20, 7);
+    let largest = 0;
+    for (let i = 0; i < 150; i++) {
+      const id = s.nextId();
+      s.append({ meta: meta(id, big.length), body: big });
+      if (i % 10 === 9) {
+        await s.flush();
+        const f = readdirSync(dir).find((x) => x.startsWith('bodies-'))!;
+        largest = Math.max(largest, statSync(join(dir, f)).size);
+      }
+    }
+    await s.close();
+    // 10 live MB plus at most 64 MB of dropped bodies (and one batch) before a compaction
+    assert.ok(largest <= 85 << 20, `bodies file reached ${(largest / (1 << 20)).toFixed(0)} MB`);
+    assert.ok(largest >= 64 << 20, 'it did fill up to the byte threshold before compacting');
+  });
+
   it('keeps captures whose ids are not plain numbers, across a reopen and a delete', async () => {
     const s = await CaptureStore.open({ dir });
     for (const id of ['abc', '007', 'x"y']) s.append({ meta: meta(id, 5), body: bodyFor('1', 5) });

@@ -26,6 +26,7 @@ export interface CaptureStoreOptions {
 type QueueItem = { kind: 'capture'; entry: Entry } | { kind: 'forward'; entry: Entry; result: ForwardResult } | { kind: 'delete'; id: string };
 
 const FLUSH_AT_BYTES = 1 << 20;
+const COMPACT_AT_BYTES = 64 << 20;
 /** the index lines of one batch are written into a reused buffer of this size (it grows for a bigger batch, and is replaced after one far bigger) */
 const RECORD_BUFFER_BYTES = 256 * 1024;
 
@@ -310,14 +311,16 @@ export class CaptureStore implements CaptureSink, IDisposable {
     if (out.capacity > RECORD_BUFFER_BYTES * 4) this.records = new RecordWriter(RECORD_BUFFER_BYTES);
     for (const entry of written) {
       entry.writing = false;
-      if (!entry.live) this.garbage++;
+      if (!entry.live) this.garbage += this.entries.landedDropped(entry);
     }
     for (const f of forwards) {
       if (f.entry.fwdOff >= 0) this.garbage++;
       f.entry.fwdOff = f.off;
       f.entry.fwdLen = f.len;
     }
-    if (this.garbage >= Math.max(256, this.entries.size / 2)) await this.compact();
+    // Compaction rewrites what is live, so it waits until there is twice as much garbage (or, for large
+    // bodies, half the live bytes and at least 64 MB): each capture then costs half a copy, not two.
+    if (this.garbage >= Math.max(256, this.entries.size * 2) || this.entries.garbageBytes >= Math.max(COMPACT_AT_BYTES, this.entries.bytes / 2)) await this.compact();
   }
 
   private async compact(): Promise<void> {
@@ -328,6 +331,7 @@ export class CaptureStore implements CaptureSink, IDisposable {
     this.idx = r.idx; this.bodies = r.bodies; this.bodiesName = r.bodiesName;
     this.idxSize = r.idxSize; this.bodiesSize = r.bodiesSize;
     this.garbage = 0;
+    this.entries.garbageBytes = 0;
   }
 
   private async readMeta(entry: Entry): Promise<CaptureMeta> {

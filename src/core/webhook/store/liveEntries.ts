@@ -12,6 +12,8 @@ export class LiveEntries {
   private order: Entry[] = [];
   private head = 0;
   private liveBytes = 0;
+  /** body bytes of dropped captures still in the bodies file (the store resets it when it compacts) */
+  garbageBytes = 0;
 
   constructor(private readonly maxCount: number, private readonly maxBytes: number) {}
 
@@ -48,14 +50,22 @@ export class LiveEntries {
 
   /**
    * Drops `entry`; returns how many of its index lines are garbage now: its record and forward line,
-   * once written (a record still being written counts when its write lands).
+   * once written (a record still being written counts when its write lands, see `landedDropped`).
    */
   drop(entry: Entry): number {
     if (!entry.live) return 0;
     entry.live = false;
     this.table.delete(entry.id);
     this.liveBytes -= entry.bodySize;
-    return entry.recOff >= 0 && !entry.pending && !entry.writing ? (entry.fwdOff >= 0 ? 2 : 1) : 0;
+    if (entry.recOff < 0 || entry.pending || entry.writing) return 0;
+    this.garbageBytes += entry.bodySize;
+    return entry.fwdOff >= 0 ? 2 : 1;
+  }
+
+  /** an entry dropped while its write was in flight has landed: its record and body are garbage now */
+  landedDropped(entry: Entry): number {
+    this.garbageBytes += entry.bodySize;
+    return 1;
   }
 
   /** the live entries, oldest first */
