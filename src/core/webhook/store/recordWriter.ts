@@ -1,18 +1,19 @@
 import type { CaptureMeta, ReplySent } from '../types';
 
+/** what precedes the body offset at the end of a capture's record */
+const BODY_OFFSET_KEY = ',"bodyOffset":';
+
 /**
  * Writes index lines as UTF-8 straight into one growable buffer, for the store's batched writes.
  *
  * A capture's record is written byte by byte: a string of printable ASCII without `"` or `\` (nearly
  * every method, path, header and address) is copied between quotes as it is, in the same pass that
  * checks it; any other string goes through `JSON.stringify`. The line parses to the same object as
- * `JSON.stringify({ ...meta, bodyOffset })`. This costs a fraction of building the line as a JS string
- * and copying that: no concatenation, no flattening, no regular expression, no number-to-string for
- * integers. `bodyOffset` comes last (compaction relies on it).
+ * `JSON.stringify({ ...meta, bodyOffset })`, without building it as a JS string first (no concatenation,
+ * no flattening, no regular expression, integers without number-to-string): a quarter faster than
+ * that in a micro-benchmark, about as fast as `JSON.stringify` in the listener. `bodyOffset` comes last
+ * (compaction relies on it, see `movedRecord`).
  */
-/** what precedes the body offset at the end of a capture's record */
-const BODY_OFFSET_KEY = ',"bodyOffset":';
-
 export class RecordWriter {
   private buf: Buffer;
   private pos = 0;
@@ -87,7 +88,7 @@ export class RecordWriter {
     this.raw(',"reply":'); this.reply(meta.reply);
     if (meta.signature !== undefined) { this.raw(',"signature":'); this.json(meta.signature); }
     if (meta.forward !== undefined) { this.raw(',"forward":'); this.json(meta.forward); }
-    this.raw(',"bodyOffset":'); this.num(bodyOffset);
+    this.raw(BODY_OFFSET_KEY); this.num(bodyOffset);
     this.raw('}\n');
     return this.pos - start;
   }
