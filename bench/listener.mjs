@@ -11,7 +11,9 @@
 // With --reference a third server is measured in the same rounds: the lean listener the issue describes
 // (raw bodies appended in batches, a small JSON record and a readable line per capture, nothing else),
 // as a yardstick for what this machine allows.
-// Usage: node bench/listener.mjs [--duration S] [--connections N] [--rounds N] [--json-output] [--reference] [--no-build]
+// With --default-limits the listener keeps its default bounds (the newest 10,000 captures), as a plain
+// `apihook listen --store DIR` does: then the check is that the newest are all stored, byte for byte.
+// Usage: node bench/listener.mjs [--duration S] [--connections N] [--rounds N] [--json-output] [--reference] [--default-limits] [--no-build]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +30,9 @@ const ROUNDS = arg('--rounds', 1);
 const CONNECTIONS = arg('--connections', 50);
 const JSON_OUT = process.argv.includes('--json-output');
 const REFERENCE = process.argv.includes('--reference');
+// --default-limits: the listener keeps its default bounds (the newest 10,000 captures), as `apihook listen --store DIR` does
+const DEFAULT_LIMITS = process.argv.includes('--default-limits');
+const DEFAULT_MAX_CAPTURES = 10_000;
 
 if (process.argv[2] === '--bare') {
   // The reference: read the body, answer 204.
@@ -102,8 +107,9 @@ function lastLine(stream) {
 }
 
 /** Starts `apihook listen` with its stdout piped into a drain process; resolves with its URL and pid. */
-async function startListener(store) {
-  const listener = spawn(process.execPath, [cli, 'listen', '--port', '0', '--store', store, ...(JSON_OUT ? ['--json'] : []), '--max-captures', '10000000', '--max-store-mb', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startListener(store, bounded = false) {
+  const limits = bounded ? [] : ['--max-captures', '10000000', '--max-store-mb', '100000'];
+  const listener = spawn(process.execPath, [cli, 'listen', '--port', '0', '--store', store, ...(JSON_OUT ? ['--json'] : []), ...limits], { stdio: ['ignore', 'pipe', 'inherit'] });
   const drain = spawn(process.execPath, [new URL(import.meta.url).pathname, '--drain'], { stdio: [listener.stdout, 'pipe', 'inherit'] });
   const info = await firstLine(drain.stdout);
   const drained = lastLine(drain.stdout);
@@ -163,7 +169,7 @@ async function main() {
     const bare = spawn(process.execPath, [new URL(import.meta.url).pathname, '--bare'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const bareUrl = (await firstLine(bare.stdout)).url;
     const store = join(dir, 'store');
-    const l = await startListener(store);
+    const l = await startListener(store, DEFAULT_LIMITS);
     let ref;
     if (REFERENCE) {
       const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--lean', join(dir, 'lean')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -201,7 +207,7 @@ async function main() {
     console.log(`listener bench: ${CONNECTIONS} connections, ${DURATION} s each, 1 KB JSON POSTs, ${ROUNDS} round(s); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
     console.log(`  warm-up 2 s each: bare ${warmBare.requests.average.toFixed(0)} req/s, listener ${warmListen.requests.average.toFixed(0)} req/s`);
     console.log(`  bare node:http (204)          ${b.requests.average.toFixed(0).padStart(6)} req/s  p99 ${b.latency.p99} ms  CPU ${cpuBare.toFixed(1)} us/req`);
-    console.log(`  apihook listen --store${JSON_OUT ? ' --json' : '       '} ${w.requests.average.toFixed(0).padStart(6)} req/s  p99 ${w.latency.p99} ms  CPU ${cpuListen.toFixed(1)} us/req`);
+    console.log(`  apihook listen --store${JSON_OUT ? ' --json' : '       '}${DEFAULT_LIMITS ? ' (default limits)' : ''} ${w.requests.average.toFixed(0).padStart(6)} req/s  p99 ${w.latency.p99} ms  CPU ${cpuListen.toFixed(1)} us/req`);
     console.log(`  ratio ${ratio.toFixed(2)} (target >= 0.60)${ROUNDS > 1 ? `; all rounds: ${rounds.map((r) => r.ratio.toFixed(2)).join(' ')}` : ''}; CPU-time ratio bare/listener ${(cpuBare / cpuListen).toFixed(2)}`);
     if (REFERENCE) {
       const refs = rounds.map((r) => r.refRatio).sort((x, y) => x - y);
@@ -211,8 +217,14 @@ async function main() {
     console.log(`  answered 2xx seen by autocannon ${client2xx} (+${failed} not 2xx or errors; requests still in flight when a run ends are answered but not counted)`);
     console.log(`  captures printed by the listener (${JSON_OUT ? '--json lines' : 'readable lines'}) ${printed}; exit code ${code}`);
     // every answered request is printed once and stored once; autocannon saw at most one request per connection fewer
-    const zeroLost = stored.count === printed && stored.count >= client2xx && stored.count - client2xx <= CONNECTIONS * (ROUNDS + 1) && stored.mismatched === 0;
-    console.log(`  captures in the store (apihook captures list --json) ${stored.count}; bodies differing from the 1 KB sent ${stored.mismatched} -> ${zeroLost ? 'zero lost, every body byte for byte' : 'LOST OR ALTERED CAPTURES'}`);
+    if (DEFAULT_LIMITS) {
+      // the store keeps only the newest captures: they must all be there, each body as sent
+      const kept = stored.count === Math.min(printed, DEFAULT_MAX_CAPTURES) && stored.mismatched === 0;
+      console.log(`  captures in the store (apihook captures list --json) ${stored.count}, the newest of ${printed} (default limit ${DEFAULT_MAX_CAPTURES}); bodies differing from the 1 KB sent ${stored.mismatched} -> ${kept ? 'the newest all kept, byte for byte' : 'LOST OR ALTERED CAPTURES'}`);
+    } else {
+      const zeroLost = stored.count === printed && stored.count >= client2xx && stored.count - client2xx <= CONNECTIONS * (ROUNDS + 1) && stored.mismatched === 0;
+      console.log(`  captures in the store (apihook captures list --json) ${stored.count}; bodies differing from the 1 KB sent ${stored.mismatched} -> ${zeroLost ? 'zero lost, every body byte for byte' : 'LOST OR ALTERED CAPTURES'}`);
+    }
 
     // memory: a fresh listener, RSS after 1,000 and after 100,000 captures
     const store2 = join(dir, 'store-rss');

@@ -276,6 +276,26 @@ describe('webhook CaptureStore', () => {
     assert.ok(largest >= 64 << 20, 'it did fill up to the byte threshold before compacting');
   });
 
+  it('a reader drops what the writer dropped: read-only opens and later writers follow the recorded bounds', async () => {
+    const s = await CaptureStore.open({ dir, maxCount: 5 });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) { ids.push(...await fill(s, 1, 10)); await s.flush(); }
+    await s.close();
+    // 7 evicted after their records were written, too few to compact: those records are still in the file
+    assert.equal(readFileSync(join(dir, 'captures.ndjson'), 'utf8').split('\n').filter((l) => l.includes('"bodyOffset"')).length, 12);
+    const r = await CaptureStore.open({ dir, readOnly: true });
+    assert.deepEqual(r.ids(), ids.slice(7));
+    await r.close();
+    // a writer with a larger bound does not bring the evicted ones back, and keeps more from now on
+    const w = await CaptureStore.open({ dir, maxCount: 20 });
+    assert.deepEqual(w.ids(), ids.slice(7));
+    const more = await fill(w, 3, 10);
+    await w.close();
+    const r2 = await CaptureStore.open({ dir, readOnly: true });
+    assert.deepEqual(r2.ids(), [...ids.slice(7), ...more]);
+    await r2.close();
+  });
+
   it('keeps captures whose ids are not plain numbers, across a reopen and a delete', async () => {
     const s = await CaptureStore.open({ dir });
     for (const id of ['abc', '007', 'x"y']) s.append({ meta: meta(id, 5), body: bodyFor('1', 5) });

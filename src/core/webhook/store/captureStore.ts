@@ -7,7 +7,7 @@ import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult } from '.
 import { compactStore } from './compact';
 import { LiveEntries } from './liveEntries';
 import { loadStore, type Entry } from './load';
-import { INDEX_FILE, decodeCaptureMeta, encodeLine } from './records';
+import { INDEX_FILE, decodeCaptureMeta, encodeLine, type LimitsLine } from './records';
 import { RecordWriter } from './recordWriter';
 
 export interface CaptureStoreOptions {
@@ -74,6 +74,12 @@ export class CaptureStore implements CaptureSink, IDisposable {
     const loaded = await loadStore(opts.dir, opts.maxCount, opts.maxBytes, opts.readOnly);
     const store = new CaptureStore(opts, loaded.entries, loaded.idx, loaded.bodies, loaded.bodiesName, loaded.idxSize, loaded.bodiesSize, loaded.seq, loaded.report);
     store.garbage = loaded.garbage;
+    // A reader (`apihook captures list`, another window) drops what this writer drops, from the bounds it records.
+    if (!opts.readOnly && (loaded.limits?.maxCount !== opts.maxCount || loaded.limits.maxBytes !== opts.maxBytes)) {
+      const line = Buffer.from(encodeLine(store.limitsLine()));
+      await writeAll(store.idx.fd, line);
+      store.idxSize += line.length;
+    }
     return store;
   }
 
@@ -323,9 +329,13 @@ export class CaptureStore implements CaptureSink, IDisposable {
     if (this.garbage >= Math.max(256, this.entries.size * 2) || this.entries.garbageBytes >= Math.max(COMPACT_AT_BYTES, this.entries.bytes / 2)) await this.compact();
   }
 
+  private limitsLine(): LimitsLine {
+    return { op: 'limits', maxCount: this.opts.maxCount, maxBytes: this.opts.maxBytes };
+  }
+
   private async compact(): Promise<void> {
     const r = await compactStore({
-      dir: this.opts.dir, idx: this.idx, bodies: this.bodies, bodiesName: this.bodiesName, seq: this.seq,
+      dir: this.opts.dir, idx: this.idx, bodies: this.bodies, bodiesName: this.bodiesName, seq: this.seq, limits: this.limitsLine(),
       entries: this.entries.list().filter((e) => !e.pending),
     });
     this.idx = r.idx; this.bodies = r.bodies; this.bodiesName = r.bodiesName;

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Entry } from './load';
-import { INDEX_FILE, bodiesFileName, decodeCaptureMeta, encodeLine, generationOf } from './records';
+import { INDEX_FILE, bodiesFileName, decodeCaptureMeta, encodeLine, generationOf, type LimitsLine } from './records';
 import { RecordWriter } from './recordWriter';
 
 interface CompactInput {
@@ -11,6 +11,8 @@ interface CompactInput {
   bodies: FileHandle;
   bodiesName: string;
   seq: number;
+  /** the writer's bounds, recorded after the header for readers */
+  limits: LimitsLine;
   /** live, written entries, oldest first; their offsets are updated in place */
   entries: Entry[];
 }
@@ -47,6 +49,7 @@ export async function compactStore(input: CompactInput): Promise<{ idx: FileHand
   const out = await fsp.open(join(dir, bodiesName), 'w');
   const index = new RecordWriter(Math.max(64 * 1024, indexData.length + 4096));
   index.line(encodeLine({ op: 'header', version: 1, bodies: bodiesName, seq: input.seq }));
+  index.line(encodeLine(input.limits));
   const placed: Array<{ e: Entry; recLen: number; bodyOff: number }> = [];
   let idxPos = index.length;
   let outPos = 0;

@@ -15,7 +15,7 @@ export class LiveEntries {
   /** body bytes of dropped captures still in the bodies file (the store resets it when it compacts) */
   garbageBytes = 0;
 
-  constructor(private readonly maxCount: number, private readonly maxBytes: number) {}
+  constructor(private maxCount: number, private maxBytes: number) {}
 
   get size(): number { return this.table.size; }
   /** body bytes of the live entries */
@@ -36,16 +36,14 @@ export class LiveEntries {
     this.table.set(entry.id, entry);
     this.order.push(entry);
     this.liveBytes += entry.bodySize;
-    while (this.table.size > 1 && (this.table.size > this.maxCount || this.liveBytes > this.maxBytes)) {
-      const oldest = this.oldest();
-      if (!oldest) break;
-      garbage += this.drop(oldest);
-    }
-    if (this.head > 1024 && this.head * 2 > this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
-    }
-    return garbage;
+    return garbage + this.evict();
+  }
+
+  /** New bounds; the oldest entries beyond them are dropped now. Returns how many index lines became garbage. */
+  setLimits(maxCount: number, maxBytes: number): number {
+    this.maxCount = maxCount;
+    this.maxBytes = maxBytes;
+    return this.evict();
   }
 
   /**
@@ -81,6 +79,20 @@ export class LiveEntries {
     this.order = [];
     this.head = 0;
     this.liveBytes = 0;
+  }
+
+  private evict(): number {
+    let garbage = 0;
+    while (this.table.size > 1 && (this.table.size > this.maxCount || this.liveBytes > this.maxBytes)) {
+      const oldest = this.oldest();
+      if (!oldest) break;
+      garbage += this.drop(oldest);
+    }
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    return garbage;
   }
 
   private oldest(): Entry | undefined {

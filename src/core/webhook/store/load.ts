@@ -31,6 +31,8 @@ export interface LoadedStore {
   seq: number;
   garbage: number;
   report: { skipped: number; tornTail: boolean };
+  /** the bounds the file's last writer recorded, if any */
+  limits?: { maxCount: number; maxBytes: number };
 }
 
 /** Starts an empty store: a header line and an empty bodies file. */
@@ -85,6 +87,7 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
   let seq = 1;
   let garbage = 0;
   let consumed = 0;
+  let limits: LoadedStore['limits'];
   const chunk = Buffer.alloc(1 << 20);
   let carry = Buffer.alloc(0);
   let pos = 0;
@@ -94,6 +97,12 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
     if ('op' in line && line.op === 'header') {
       bodiesName = line.bodies;
       seq = Math.max(seq, line.seq);
+      return;
+    }
+    if ('op' in line && line.op === 'limits') {
+      // what the writer dropped from here on is dropped here too (never more than the opener keeps)
+      limits = { maxCount: line.maxCount, maxBytes: line.maxBytes };
+      garbage += entries.setLimits(Math.min(maxCount, line.maxCount), Math.min(maxBytes, line.maxBytes));
       return;
     }
     if (isCaptureLine(line)) {
@@ -147,5 +156,5 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
   const bodies = await fsp.open(join(dir, bodiesName), readOnly ? 'r' : 'a+');
   const idx = await fsp.open(indexPath, readOnly ? 'r' : 'a+');
   const bodiesStat = await bodies.stat();
-  return { entries, idx, bodies, bodiesName, idxSize: consumed, bodiesSize: bodiesStat.size, seq, garbage, report };
+  return { entries, idx, bodies, bodiesName, idxSize: consumed, bodiesSize: bodiesStat.size, seq, garbage, report, limits };
 }

@@ -5,13 +5,16 @@ import { RecordWriter } from './recordWriter';
  * Lines of the store's index file (`captures.ndjson`), one JSON object each:
  * - the first line is a header naming the bodies file it goes with and the next id;
  * - a capture's metadata with where its body sits in the bodies file (`bodyOffset`, `bodySize`);
- * - later facts about a capture: a forward result, or its deletion.
+ * - later facts about a capture: a forward result, or its deletion;
+ * - the count and byte bounds of the writer that opened the store, so a reader drops what it dropped.
  */
 export type HeaderLine = { op: 'header'; version: 1; bodies: string; seq: number };
 export type CaptureLine = CaptureMeta & { bodyOffset: number };
 export type ForwardLine = { op: 'forward'; id: string; forward: ForwardResult };
 export type DeleteLine = { op: 'delete'; id: string };
-export type StoreLine = HeaderLine | CaptureLine | ForwardLine | DeleteLine;
+/** the bounds the writer keeps from here on: a reader drops the oldest captures beyond them, as the writer did */
+export type LimitsLine = { op: 'limits'; maxCount: number; maxBytes: number };
+export type StoreLine = HeaderLine | CaptureLine | ForwardLine | DeleteLine | LimitsLine;
 
 export const INDEX_FILE = 'captures.ndjson';
 
