@@ -289,7 +289,8 @@ describe('webhook CaptureStore', () => {
     // a writer with a larger bound does not bring the evicted ones back, and keeps more from now on
     const w = await CaptureStore.open({ dir, maxCount: 20 });
     assert.deepEqual(w.ids(), ids.slice(7));
-    const more = await fill(w, 3, 10);
+    const more = await fill(w, 10, 10);
+    assert.deepEqual(w.ids(), [...ids.slice(7), ...more]);
     await w.close();
     const r2 = await CaptureStore.open({ dir, readOnly: true });
     assert.deepEqual(r2.ids(), [...ids.slice(7), ...more]);

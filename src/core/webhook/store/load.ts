@@ -152,6 +152,8 @@ export async function loadStore(dir: string, maxCount: number, maxBytes: number,
     await removeStrays(dir, fresh.bodiesName);
     return { entries: new LiveEntries(maxCount, maxBytes), ...fresh, bodiesSize: 0, seq, garbage: 0, report: { skipped: report.skipped, tornTail: report.tornTail } };
   }
+  // from here on the opener's bounds hold (a reader keeps the file's last ones)
+  if (!readOnly) garbage += entries.setLimits(maxCount, maxBytes);
   if (!readOnly) await removeStrays(dir, bodiesName);
   const bodies = await fsp.open(join(dir, bodiesName), readOnly ? 'r' : 'a+');
   const idx = await fsp.open(indexPath, readOnly ? 'r' : 'a+');
