@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
-import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, encodeCaptureRecord, encodeLine } from '../../../src/core/webhook/store/records';
+import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, encodeLine } from '../../../src/core/webhook/store/records';
 import { RecordWriter } from '../../../src/core/webhook/store/recordWriter';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
@@ -13,6 +13,13 @@ function meta(id: string, bodySize: number): CaptureMeta {
     remoteAddress: '127.0.0.1', receivedAt: 1_700_000_000_000 + Number(id), durationMs: 1, bodySize,
     reply: { status: 200, headers: [['content-type', 'application/json']], body: '{"ok":true}', bodySize: 11, source: 'default' },
   };
+}
+
+/** a capture's index line as the store writes it */
+function encodeCaptureRecord(meta: CaptureMeta, bodyOffset: number): string {
+  const w = new RecordWriter(64);
+  w.capture(meta, bodyOffset);
+  return w.bytes().toString('utf8');
 }
 
 function bodyFor(id: string, size = 100): Buffer {

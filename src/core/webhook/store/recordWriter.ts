@@ -170,8 +170,6 @@ export class RecordWriter {
 
   /** any other JSON value (rare fields: rejected, endpoint, signature, forward) */
   private json(v: unknown): void {
-    const text = JSON.stringify(v);
-    this.room(text.length * 3);
-    this.pos += this.buf.write(text, this.pos);
+    this.line(JSON.stringify(v));
   }
 }

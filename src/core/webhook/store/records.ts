@@ -1,5 +1,4 @@
 import type { CaptureMeta, ForwardResult, ReplySent } from '../types';
-import { RecordWriter } from './recordWriter';
 
 /**
  * Lines of the store's index file (`captures.ndjson`), one JSON object each:
@@ -36,7 +35,7 @@ export function encodeLine(line: StoreLine): string {
 }
 
 /**
- * Every key of CaptureMeta: a key added there fails to compile here until `encodeCaptureRecord` writes
+ * Every key of CaptureMeta: a key added there fails to compile here until `RecordWriter.capture` writes
  * it (and the store's round-trip test covers it).
  */
 export const CAPTURE_META_KEYS = {
@@ -46,19 +45,6 @@ export const CAPTURE_META_KEYS = {
 
 /** Every key of ReplySent, likewise. */
 export const REPLY_SENT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0 } as const satisfies Record<keyof ReplySent, 0>;
-
-const scratch = new RecordWriter(4096);
-
-/**
- * A capture's index line as a string: parses to the same object as `encodeLine({ ...meta, bodyOffset })`,
- * with `bodyOffset` last (compaction relies on it). The store's write path puts lines straight into its
- * own RecordWriter instead.
- */
-export function encodeCaptureRecord(meta: CaptureMeta, bodyOffset: number): string {
-  scratch.reset();
-  scratch.capture(meta, bodyOffset);
-  return scratch.bytes().toString('utf8');
-}
 
 /** A capture's metadata from its index line and, when one was written later, its forward line. */
 export function decodeCaptureMeta(record: string, forwardLine: string | undefined): CaptureMeta {
