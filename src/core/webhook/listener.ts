@@ -7,10 +7,11 @@ import { nullLogger, type Logger } from '../common/logger';
 import { findFreePort, listenOrExplain } from './ports';
 import type { IncomingRequestView, Reply, Responder } from './responder';
 import { CompiledRules, pathOf, type EndpointConfig, type WebhookRulesConfig } from './rules';
+import { builtinReplyHeaders } from './builtinReply';
 import { sendCapture } from './replay';
 import { guessProvider, verifySignature } from './signatures';
 import type { ProviderId, SecretSource, SignatureResult, VerifyOptions } from './signatures/types';
-import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult, ReplySent } from './types';
+import type { CaptureMeta, CaptureSink, CapturedRequest, ForwardResult, ReplyKept, ReplySent } from './types';
 
 export interface ListenerOptions {
   /** default 127.0.0.1; anything else only when asked for (see `exposedBeyondLoopback`) */
@@ -298,7 +299,14 @@ export class WebhookListener extends Disposable {
     return { status: 500, headers: { 'content-type': 'text/plain' }, body: `responder failed: ${(e as Error).message}`, source: 'responder-error' };
   }
 
-  private send(res: ServerResponse, reply: Reply, close: boolean): ReplySent {
+  private send(res: ServerResponse, reply: Reply, close: boolean): ReplyKept {
+    if (reply.builtin && !close && typeof reply.body === 'string') {
+      // the built-in reply: its header lines are shared per body size, and the store records it in short
+      const size = Buffer.byteLength(reply.body);
+      const h = builtinReplyHeaders(size);
+      this.write(res, reply.status, h.flat as string[], reply.body);
+      return { status: reply.status, headers: h.pairs, body: reply.body, bodySize: size, source: reply.source ?? 'default', builtin: true };
+    }
     // A string body goes out in one write with the head; a Buffer would take a writev.
     const body = reply.body ?? '';
     const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
@@ -315,13 +323,7 @@ export class WebhookListener extends Disposable {
     if (close && !hasConnection) { headers.push(['connection', 'close']); flat.push('connection', 'close'); }
     const length = String(size);
     headers.push(['content-length', length]); flat.push('content-length', length);
-    try {
-      res.writeHead(reply.status, flat);
-      res.end(body);
-    } catch (e) {
-      this.log.warn(`could not send the reply: ${(e as Error).message}`);
-      res.destroy();
-    }
+    this.write(res, reply.status, flat, body);
     let kept: string;
     let encoding: 'base64' | undefined;
     if (typeof body === 'string' && body.length <= REPLY_BODY_KEEP) {
@@ -335,6 +337,16 @@ export class WebhookListener extends Disposable {
     const sent: ReplySent = { status: reply.status, headers, body: kept, bodySize: size, source: reply.source ?? 'default' };
     if (encoding) sent.bodyEncoding = encoding;
     return sent;
+  }
+
+  private write(res: ServerResponse, status: number, flat: string[], body: string | Buffer): void {
+    try {
+      res.writeHead(status, flat);
+      res.end(body);
+    } catch (e) {
+      this.log.warn(`could not send the reply: ${(e as Error).message}`);
+      res.destroy();
+    }
   }
 
   /** Verifies (when a provider applies), stores, announces and forwards a capture; synchronous unless a secret or a forward is awaited. */

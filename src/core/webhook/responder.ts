@@ -23,6 +23,8 @@ export interface Reply {
   delayMs?: number;
   /** a short label of who answered, shown with the capture, e.g. 'discord-emulator', 'rule:/github' */
   source?: string;
+  /** the listener's own JSON reply (`builtinReplyBody`) with its content type, nothing else: set by the rules only */
+  builtin?: boolean;
 }
 
 export type Responder = (req: IncomingRequestView) => Reply | undefined | Promise<Reply | undefined>;

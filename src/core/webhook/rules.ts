@@ -1,3 +1,4 @@
+import { BUILTIN_CONTENT_TYPE, builtinReplyBody } from './builtinReply';
 import type { IncomingRequestView, Reply } from './responder';
 import { isProviderId, type ProviderId } from './signatures/types';
 
@@ -79,18 +80,18 @@ export class CompiledRules {
   }
 }
 
-const DEFAULT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' });
+const DEFAULT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': BUILTIN_CONTENT_TYPE });
 
 function toReply(spec: ReplySpec, id: string, source: string): Reply {
   if (spec.body === undefined && spec.headers === undefined) {
-    // the common case, kept cheap: shared headers, body built by hand (ids are plain strings of digits or similar)
-    return { status: spec.status ?? 200, headers: DEFAULT_HEADERS, body: `{"ok":true,"id":${JSON.stringify(id)}}`, delayMs: spec.delayMs, source };
+    // the common case, kept cheap: the built-in body with shared headers
+    return { status: spec.status ?? 200, headers: DEFAULT_HEADERS, body: builtinReplyBody(id), delayMs: spec.delayMs, source, builtin: true };
   }
   const headers: Record<string, string> = { ...(spec.headers ?? {}) };
   let body = spec.body;
   if (body === undefined) {
-    body = `{"ok":true,"id":${JSON.stringify(id)}}`;
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    body = builtinReplyBody(id);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = BUILTIN_CONTENT_TYPE;
   }
   return { status: spec.status ?? 200, headers, body, delayMs: spec.delayMs, source };
 }

@@ -2,6 +2,14 @@ import type { CaptureRow, ReceivedRequest, ReplySent, SendOutcome } from '../../
 import type { SignatureResult } from './signatures/types';
 
 export type { ReplySent };
+
+/**
+ * What the listener answered, as captures keep it. `builtin` marks the listener's own JSON reply
+ * (`builtinReplySent`): the store records only its status and source, and rebuilds the rest.
+ */
+export interface ReplyKept extends ReplySent {
+  builtin?: true;
+}
 /** The outcome of forwarding or replaying a capture to an app. */
 export type ForwardResult = SendOutcome;
 
@@ -14,7 +22,7 @@ export interface CaptureMeta extends ReceivedRequest {
   rejected?: { reason: 'body-too-large'; receivedBytes: number; limit: number };
   /** the named endpoint the path matched, if any */
   endpoint?: string;
-  reply: ReplySent;
+  reply: ReplyKept;
   signature?: SignatureResult;
   forward?: ForwardResult;
 }

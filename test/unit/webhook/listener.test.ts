@@ -201,15 +201,25 @@ describe('webhook listener', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apihook-listen-'));
     try {
       const store = await CaptureStore.open({ dir });
-      const { l, url, next } = await start({ sink: store });
+      const { l, url, next } = await start({ sink: store, rules: { rules: [{ path: '/custom', status: 201, body: 'made' }] } });
       const body = Buffer.from([1, 2, 3, 250]);
-      await (await request(`${url}/persist?x=1`, { method: 'POST', body })).body.text();
+      const res = await request(`${url}/persist?x=1`, { method: 'POST', body });
+      const text = await res.body.text();
       const cap = await next();
+      await (await request(`${url}/custom`, { method: 'POST', body: 'y' })).body.text();
+      const custom = await next();
+      // the built-in reply is recorded in short; what is read back is what went over the wire
+      assert.equal(cap.meta.reply.builtin, true);
+      assert.equal(custom.meta.reply.builtin, undefined);
+      assert.equal(cap.meta.reply.body, text);
+      for (const [name, value] of cap.meta.reply.headers) assert.equal(res.headers[name], value, name);
       await l.stop();
       await store.close();
       const reopened = await CaptureStore.open({ dir });
-      assert.deepEqual(reopened.ids(), [cap.meta.id]);
-      assert.equal((await reopened.get(cap.meta.id))!.url, '/persist?x=1');
+      assert.deepEqual(reopened.ids(), [cap.meta.id, custom.meta.id]);
+      assert.deepEqual(await reopened.get(cap.meta.id), cap.meta);
+      assert.deepEqual(await reopened.get(custom.meta.id), custom.meta);
+      assert.deepEqual(await reopened.list(), [cap.meta, custom.meta]);
       assert.deepEqual(await reopened.getBody(cap.meta.id), body);
       await reopened.close();
     } finally {

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
-import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, encodeLine } from '../../../src/core/webhook/store/records';
+import { builtinReplySent } from '../../../src/core/webhook/builtinReply';
+import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, decodeCaptureMeta, encodeLine } from '../../../src/core/webhook/store/records';
 import { RecordWriter } from '../../../src/core/webhook/store/recordWriter';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
@@ -169,7 +170,7 @@ describe('webhook CaptureStore', () => {
       reply: { status: 201, headers: [['X-"Q"', 'ü\\'], ['content-length', '4']], body: 'AAEC/w==', bodyEncoding: 'base64', bodySize: 4, source: 'rule:POST /x\u2028"' },
     };
     assert.deepEqual(Object.keys(full).sort(), Object.keys(CAPTURE_META_KEYS).sort(), 'the sample sets every key');
-    assert.deepEqual(Object.keys(full.reply).sort(), Object.keys(REPLY_SENT_KEYS).sort(), 'the sample reply sets every key');
+    assert.deepEqual([...Object.keys(full.reply), 'builtin'].sort(), Object.keys(REPLY_SENT_KEYS).sort(), 'the sample reply sets every key but builtin (the next test)');
     const lone = { ...meta('9', 1), url: '/\ud800x', rawHeaders: ['a', '\u0000\u001f\u007f'] };
     for (const m of [full, meta('8', 0), lone]) {
       const line = encodeCaptureRecord(m, 1234);
@@ -178,6 +179,24 @@ describe('webhook CaptureStore', () => {
       assert.equal(line.indexOf('\n'), line.length - 1, 'one line');
       assert.match(line, /,"bodyOffset":1234\}\n$/, 'bodyOffset last, as compaction expects');
     }
+  });
+
+  it('records the built-in reply as status and source only, and reads back the reply exactly as sent', async () => {
+    for (const id of ['41', 'ü"7']) {
+      const m: CaptureMeta = { ...meta(id, 2), receivedAt: 1_700_000_000_000, reply: builtinReplySent(id, 202, 'endpoint:git') };
+      const line = encodeCaptureRecord(m, 99);
+      assert.match(line, /"reply":\{"status":202,"source":"endpoint:git","builtin":true\},"bodyOffset":99\}\n$/);
+      assert.deepEqual(decodeCaptureMeta(line, undefined), m);
+      const body = `{"ok":true,"id":${JSON.stringify(id)}}`;
+      assert.deepEqual(m.reply, { status: 202, headers: [['content-type', 'application/json'], ['content-length', String(Buffer.byteLength(body))]], body, bodySize: Buffer.byteLength(body), source: 'endpoint:git', builtin: true });
+    }
+    const s = await CaptureStore.open({ dir });
+    const m: CaptureMeta = { ...meta('5', 1), reply: builtinReplySent('5', 200, 'default') };
+    s.append({ meta: m, body: Buffer.from('x') });
+    await s.close();
+    const r = await CaptureStore.open({ dir, readOnly: true });
+    assert.deepEqual(await r.get('5'), m);
+    await r.close();
   });
 
   it('RecordWriter: numbers as JSON writes them, lines of any size in a buffer that starts tiny, byte lengths that add up', () => {

@@ -1,7 +1,25 @@
-import type { CaptureMeta, ReplySent } from '../types';
+import type { CaptureMeta, ReplyKept } from '../types';
 
 /** what precedes the body offset at the end of a capture's record */
 const BODY_OFFSET_KEY = ',"bodyOffset":';
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const K_ID = ascii('{"id":');
+const K_METHOD = ascii(',"method":');
+const K_URL = ascii(',"url":');
+const K_RAW_HEADERS = ascii(',"rawHeaders":[');
+const K_HTTP_VERSION = ascii('],"httpVersion":');
+const K_REMOTE_ADDRESS = ascii(',"remoteAddress":');
+const K_REMOTE_PORT = ascii(',"remotePort":');
+const K_RECEIVED_AT = ascii(',"receivedAt":');
+const K_DURATION = ascii(',"durationMs":');
+const K_BODY_SIZE = ascii(',"bodySize":');
+const K_REPLY = ascii(',"reply":');
+const K_STATUS = ascii('{"status":');
+const K_SOURCE = ascii(',"source":');
+const K_BUILTIN_END = ascii(',"builtin":true}');
+const K_BODY_OFFSET = ascii(BODY_OFFSET_KEY);
+const K_END = ascii('}\n');
 
 /**
  * Writes index lines as UTF-8 straight into one growable buffer, for the store's batched writes.
@@ -73,28 +91,34 @@ export class RecordWriter {
   /** Appends a capture's index line; returns its byte length. */
   capture(meta: CaptureMeta, bodyOffset: number): number {
     const start = this.pos;
-    this.raw('{"id":'); this.str(meta.id);
-    this.raw(',"method":'); this.str(meta.method);
-    this.raw(',"url":'); this.str(meta.url);
-    this.raw(',"rawHeaders":['); this.strings(meta.rawHeaders);
-    this.raw('],"httpVersion":'); this.str(meta.httpVersion);
-    this.raw(',"remoteAddress":'); this.str(meta.remoteAddress);
-    if (meta.remotePort !== undefined) { this.raw(',"remotePort":'); this.num(meta.remotePort); }
-    this.raw(',"receivedAt":'); this.num(meta.receivedAt);
-    this.raw(',"durationMs":'); this.num(meta.durationMs);
-    this.raw(',"bodySize":'); this.num(meta.bodySize);
+    this.key(K_ID); this.str(meta.id);
+    this.key(K_METHOD); this.str(meta.method);
+    this.key(K_URL); this.str(meta.url);
+    this.key(K_RAW_HEADERS); this.strings(meta.rawHeaders);
+    this.key(K_HTTP_VERSION); this.str(meta.httpVersion);
+    this.key(K_REMOTE_ADDRESS); this.str(meta.remoteAddress);
+    if (meta.remotePort !== undefined) { this.key(K_REMOTE_PORT); this.num(meta.remotePort); }
+    this.key(K_RECEIVED_AT); this.num(meta.receivedAt);
+    this.key(K_DURATION); this.num(meta.durationMs);
+    this.key(K_BODY_SIZE); this.num(meta.bodySize);
     if (meta.rejected !== undefined) { this.raw(',"rejected":'); this.json(meta.rejected); }
     if (meta.endpoint !== undefined) { this.raw(',"endpoint":'); this.json(meta.endpoint); }
-    this.raw(',"reply":'); this.reply(meta.reply);
+    this.key(K_REPLY); this.reply(meta.reply);
     if (meta.signature !== undefined) { this.raw(',"signature":'); this.json(meta.signature); }
     if (meta.forward !== undefined) { this.raw(',"forward":'); this.json(meta.forward); }
-    this.raw(BODY_OFFSET_KEY); this.num(bodyOffset);
-    this.raw('}\n');
+    this.key(K_BODY_OFFSET); this.num(bodyOffset);
+    this.key(K_END);
     return this.pos - start;
   }
 
-  private reply(r: ReplySent): void {
-    this.raw('{"status":'); this.num(r.status);
+  /** The reply sent; the listener's built-in reply as its status and source only (see `builtinReplySent`). */
+  private reply(r: ReplyKept): void {
+    this.key(K_STATUS); this.num(r.status);
+    if (r.builtin) {
+      this.key(K_SOURCE); this.str(r.source);
+      this.key(K_BUILTIN_END);
+      return;
+    }
     this.raw(',"headers":[');
     for (let i = 0; i < r.headers.length; i++) {
       this.raw(i ? ',[' : '['); this.str(r.headers[i][0]); this.raw(','); this.str(r.headers[i][1]); this.raw(']');
@@ -102,7 +126,7 @@ export class RecordWriter {
     this.raw('],"body":'); this.str(r.body);
     if (r.bodyEncoding !== undefined) { this.raw(',"bodyEncoding":'); this.str(r.bodyEncoding); }
     this.raw(',"bodySize":'); this.num(r.bodySize);
-    this.raw(',"source":'); this.str(r.source);
+    this.key(K_SOURCE); this.str(r.source);
     this.raw('}');
   }
 
@@ -120,7 +144,16 @@ export class RecordWriter {
     this.buf = bigger;
   }
 
-  /** ASCII the writer itself supplies (keys, punctuation): copied as it is */
+  /** a key and its punctuation, pre-encoded (copying bytes beats reading a string's characters) */
+  private key(k: Uint8Array): void {
+    this.room(k.length);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < k.length; i++) b[p++] = k[i];
+    this.pos = p;
+  }
+
+  /** ASCII the writer itself supplies (rare keys, punctuation): copied as it is */
   private raw(s: string): void {
     this.room(s.length);
     const b = this.buf;

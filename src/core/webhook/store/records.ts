@@ -1,4 +1,5 @@
-import type { CaptureMeta, ForwardResult, ReplySent } from '../types';
+import { builtinReplySent } from '../builtinReply';
+import type { CaptureMeta, ForwardResult, ReplyKept } from '../types';
 
 /**
  * Lines of the store's index file (`captures.ndjson`), one JSON object each:
@@ -43,13 +44,16 @@ export const CAPTURE_META_KEYS = {
   durationMs: 0, bodySize: 0, rejected: 0, endpoint: 0, reply: 0, signature: 0, forward: 0,
 } as const satisfies Record<keyof CaptureMeta, 0>;
 
-/** Every key of ReplySent, likewise. */
-export const REPLY_SENT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0 } as const satisfies Record<keyof ReplySent, 0>;
+/** Every key of ReplyKept, likewise. */
+export const REPLY_SENT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0, builtin: 0 } as const satisfies Record<keyof ReplyKept, 0>;
 
 /** A capture's metadata from its index line and, when one was written later, its forward line. */
 export function decodeCaptureMeta(record: string, forwardLine: string | undefined): CaptureMeta {
   const meta = JSON.parse(record) as CaptureMeta & { bodyOffset?: number };
   delete meta.bodyOffset;
+  // the listener's built-in reply is recorded as its status and source (RecordWriter.reply)
+  const reply = meta.reply as Partial<ReplyKept> | undefined;
+  if (reply?.builtin && reply.headers === undefined) meta.reply = builtinReplySent(meta.id, reply.status ?? 200, reply.source ?? 'default');
   if (forwardLine) meta.forward = (JSON.parse(forwardLine) as { forward: ForwardResult }).forward;
   return meta;
 }
