@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Disposable } from '../common/disposable';
 import { Emitter } from '../common/event';
@@ -43,13 +43,18 @@ export interface ListenerOptions {
 export type CaptureEvent = CapturedRequest;
 
 const EMPTY = Buffer.alloc(0);
-const kExchange = Symbol('apihook.exchange');
-type ExchangeRequest = IncomingMessage & { [kExchange]: Exchange };
+/**
+ * The server's request class: it carries its Exchange in a field every request has from construction,
+ * so reading it stays a monomorphic property load (a symbol added afterwards made it megamorphic).
+ */
+class ExchangeRequest extends IncomingMessage {
+  exchange: Exchange | undefined = undefined;
+}
 
 // One set of handlers for every request (they find their Exchange on the request): no closures per request.
-function onData(this: ExchangeRequest, chunk: Buffer): void { this[kExchange].data(chunk); }
-function onEnd(this: ExchangeRequest): void { this[kExchange].ended(); }
-function onClose(this: ExchangeRequest): void { this[kExchange].closed(); }
+function onData(this: ExchangeRequest, chunk: Buffer): void { (this.exchange as Exchange).data(chunk); }
+function onEnd(this: ExchangeRequest): void { (this.exchange as Exchange).ended(); }
+function onClose(this: ExchangeRequest): void { (this.exchange as Exchange).closed(); }
 
 /** One request in progress: its body as it arrives, then what the listener decided for it. */
 class Exchange {
@@ -161,6 +166,7 @@ export class WebhookListener extends Disposable {
   async start(): Promise<string> {
     if (this.server) return this.url as string;
     const server = createServer({
+      IncomingMessage: ExchangeRequest,
       requestTimeout: this.opts.requestTimeoutMs,
       headersTimeout: this.opts.headersTimeoutMs,
       connectionsCheckingInterval: this.opts.timeoutCheckIntervalMs,
@@ -220,7 +226,7 @@ export class WebhookListener extends Disposable {
       req.resume();
       return;
     }
-    (req as ExchangeRequest)[kExchange] = ex;
+    (req as ExchangeRequest).exchange = ex;
     req.on('data', onData);
     req.on('end', onEnd);
     // no 'error' listener: without one, node:http does not emit the 'aborted' error of a cut request
