@@ -65,8 +65,16 @@ export function captureJsonLine(meta: CaptureMeta, body: Buffer): string {
   return line + '}';
 }
 
+let sizeBytes = -1;
+let sizeText = '';
+
+/** A body size for people; a flood of same-sized captures shares one formatted text. */
 function size(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n !== sizeBytes) {
+    sizeBytes = n;
+    sizeText = n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+  }
+  return sizeText;
 }
 
 let clockSecond = -1;

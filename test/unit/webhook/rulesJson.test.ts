@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { captureJsonLine, captureToJson } from '../../../src/core/webhook/captureJson';
+import { captureJsonLine, captureLine, captureToJson } from '../../../src/core/webhook/captureJson';
 import { CompiledRules, validateRulesConfig } from '../../../src/core/webhook/rules';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
@@ -47,5 +47,17 @@ describe('webhook rules and JSON lines', () => {
     for (const body of [Buffer.from('é\n"\u2028'), Buffer.from([0xff, 0])]) {
       assert.deepEqual(JSON.parse(captureJsonLine(meta, body)), JSON.parse(JSON.stringify(captureToJson(meta, body))));
     }
+  });
+
+  it('the readable line gives each capture its own size and time, also in a flood of same-sized ones', () => {
+    const base = { id: '1', method: 'POST', url: '/h?x=1', rawHeaders: [], httpVersion: '1.1', remoteAddress: '127.0.0.1', durationMs: 1,
+      reply: { status: 200, headers: [], body: '', bodySize: 0, source: 'default' } };
+    const line = (bodySize: number, receivedAt: number): string => captureLine({ ...base, bodySize, receivedAt });
+    const t = Date.UTC(2026, 10, 27, 16, 5, 9);
+    assert.equal(line(1024, t), '16:05:09 #1 POST /h?x=1 200 1.0 KB');
+    assert.equal(line(1024, t + 400), '16:05:09 #1 POST /h?x=1 200 1.0 KB');
+    assert.equal(line(12, t + 1000), '16:05:10 #1 POST /h?x=1 200 12 B');
+    assert.equal(line(3 << 20, t + 1000), '16:05:10 #1 POST /h?x=1 200 3.0 MB');
+    assert.equal(line(1024, t), '16:05:09 #1 POST /h?x=1 200 1.0 KB');
   });
 });
