@@ -291,11 +291,12 @@ export class WebhookListener extends Disposable {
       }
       if (r instanceof Promise) {
         return r.then(
-          (reply) => (reply ? { ...reply, source: reply.source ?? 'responder' } : this.decide(view, id, endpoint, i + 1)),
+          (reply) => (reply ? { ...reply, source: reply.source ?? 'responder', builtin: false } : this.decide(view, id, endpoint, i + 1)),
           (e) => this.responderFailed(e),
         );
       }
-      if (r) return { ...r, source: r.source ?? 'responder' };
+      // only the rules' own reply is recorded in short (a responder's headers and body are its own)
+      if (r) return { ...r, source: r.source ?? 'responder', builtin: false };
     }
     return this.rules.replyFor(view, id, endpoint);
   }

@@ -161,7 +161,8 @@ describe('webhook listener', () => {
   it('asks responders first, then rules, then endpoints; verifies endpoint signatures with the SecretSource', async () => {
     const secrets = new Map([['gh-main', 'endpoint-secret'], ['stripe', 'unused']]);
     const { url, next } = await start({
-      responders: [(req) => (req.url.startsWith('/api/webhooks/') ? { status: 204, source: 'discord-emulator' } : undefined)],
+      // a responder's reply is recorded whole, even if it claims to be the built-in one
+      responders: [(req) => (req.url.startsWith('/api/webhooks/') ? { status: 204, body: '', source: 'discord-emulator', builtin: true } : undefined)],
       rules: {
         rules: [{ method: 'POST', path: '/fail/*', status: 500, body: 'boom', headers: { 'x-rule': '1' } }],
         endpoints: [{ name: 'gh-main', path: '/github', provider: 'github', status: 202, body: 'accepted' }],
@@ -170,7 +171,9 @@ describe('webhook listener', () => {
     });
     const r1 = await request(`${url}/api/webhooks/1/abc`, { method: 'POST', body: '{}' });
     assert.equal(r1.statusCode, 204); await r1.body.text();
-    assert.equal((await next()).meta.reply.source, 'discord-emulator');
+    const c1 = await next();
+    assert.equal(c1.meta.reply.source, 'discord-emulator');
+    assert.notEqual(c1.meta.reply.builtin, true);
     const r2 = await request(`${url}/fail/now`, { method: 'POST', body: '{}' });
     assert.equal(r2.statusCode, 500); assert.equal(r2.headers['x-rule'], '1'); assert.equal(await r2.body.text(), 'boom');
     assert.equal((await next()).meta.reply.source, 'rule:POST /fail/*');
