@@ -59,10 +59,12 @@ export function lastValue(parsed: ParsedFlags, name: string): string | undefined
   return parsed.values.get(name)?.at(-1);
 }
 
-export function numberFlag(values: Map<string, string[]>, name: string, fallback: number): number {
+export function numberFlag(values: Map<string, string[]>, name: string, fallback: number, unit?: string): number;
+export function numberFlag(values: Map<string, string[]>, name: string, fallback: undefined, unit?: string): number | undefined;
+export function numberFlag(values: Map<string, string[]>, name: string, fallback: number | undefined, unit?: string): number | undefined {
   const v = values.get(name)?.at(-1);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a non-negative number, not '${v}'`);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a non-negative number${unit ? ` of ${unit}` : ''}, not '${v}'`);
   return n;
 }

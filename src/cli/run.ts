@@ -15,7 +15,7 @@ import { GlobalStore } from '../core/http/scripts/globalStore';
 import { HttpSender } from '../core/http/send';
 import { listEnvironments, resolveEnvironment, type ResolvedEnvironment } from '../core/http/variables';
 import { stderrLogger, UsageError, type CliCommand, type CliIo } from './io';
-import { lastValue, parseFlags } from './flags';
+import { lastValue, numberFlag, parseFlags } from './flags';
 
 const USAGE = `Usage: apihook run <files|globs...> [options]
 
@@ -65,12 +65,8 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     if (at <= 0) throw new UsageError(`--var needs name=value, got '${kv}'`);
     out.vars[kv.slice(0, at)] = kv.slice(at + 1);
   }
-  const timeout = lastValue(parsed, 'timeout');
-  if (timeout !== undefined) {
-    const n = Number(timeout);
-    if (timeout.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--timeout needs milliseconds, got '${timeout}'`);
-    out.timeout = n;
-  }
+  const timeout = numberFlag(values, 'timeout', undefined, 'milliseconds');
+  if (timeout !== undefined) out.timeout = timeout;
   const reporter = lastValue(parsed, 'reporter');
   if (reporter !== undefined) {
     if (reporter !== 'spec' && reporter !== 'json' && reporter !== 'junit') throw new UsageError(`--reporter must be spec, json or junit, not '${reporter}'`);

@@ -70,7 +70,7 @@ describe('apihook CLI', () => {
   it('apihook run: options in any order, the last of a repeated single option wins, bad values are usage errors', () => {
     const r = parseRunArgs(['a.http', '--var', 'x=1', '--env', 'dev', '--var=y=2=3', '--reporter', 'junit', '--output', 'o.xml', '--bail', 'b/*.http', '--timeout', '500', '--env', 'prod']);
     assert.deepEqual(r, { patterns: ['a.http', 'b/*.http'], vars: { x: '1', y: '2=3' }, bail: true, reporter: 'junit', allowScripts: false, insecure: false, env: 'prod', output: 'o.xml', timeout: 500 });
-    assert.throws(() => parseRunArgs(['a.http', '--timeout', 'soon']), /--timeout needs milliseconds, got 'soon'/);
+    assert.throws(() => parseRunArgs(['a.http', '--timeout', 'soon']), /--timeout must be a non-negative number of milliseconds, not 'soon'/);
     assert.throws(() => parseRunArgs(['a.http', '--var', 'novalue']), /--var needs name=value/);
     assert.throws(() => parseRunArgs(['--bail']), /give at least one .http file/);
     assert.throws(() => parseRunArgs(['a.http', '--output', 'x.json']), /--output needs --reporter json or junit/);
