@@ -10,6 +10,21 @@ import * as vscode from 'vscode';
 import { screenshot, waitFor, workspaceRoot } from './host';
 import { api, captureFor, githubHeaders, GITHUB_SECRET, post, STRIPE_SECRET, XSS_IMG, XSS_SCRIPT } from './webhookHelpers';
 
+/**
+ * Presses Enter in whatever quick input the command opens (an input box with its offered value, or a
+ * quick pick on its first item), as a user would, until the command has finished; returns its result.
+ */
+async function withEnter<T>(command: Thenable<T>): Promise<T> {
+  let settled = false;
+  const done = Promise.resolve(command).finally(() => { settled = true; });
+  await waitFor('the command to take Enter in its quick input', async () => {
+    if (settled) return true;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return undefined;
+  });
+  return done;
+}
+
 describe('Webhooks: listener, tree and capture panel', function () {
   this.timeout(120000);
   let base = '';
@@ -166,11 +181,20 @@ describe('Webhooks: listener, tree and capture panel', function () {
     const s = await api().waitForPanel((st) => st.activeTab === 'replay' && st.detailText.includes('201'));
     assert.ok(s.detailText.includes('"handled": true'));
 
-    // Auto-forward, like `stripe listen --forward-to`: on, one capture reaches the app; off again.
-    assert.equal(await vscode.commands.executeCommand('apihook.webhook.forwardTo', appUrl), appUrl);
+    // The same from the command palette: the URL box offers the last URL used, and Enter replays to it.
+    const viaBox = await withEnter(vscode.commands.executeCommand<{ ok: boolean; status: number; url: string }>('apihook.webhook.replay', ghId));
+    assert.equal(viaBox?.status, 201);
+    assert.equal(viaBox?.url, `${appUrl}/github`);
+    assert.equal(appRequests.length, 2);
+
+    // Auto-forward, like `stripe listen --forward-to`, through its URL box (Enter on the last URL used):
+    // one capture reaches the app; then its quick pick's first item stops it.
+    assert.equal(await withEnter(vscode.commands.executeCommand('apihook.webhook.forwardTo')), appUrl);
     await post(`${base}/github`, push, githubHeaders(push, GITHUB_SECRET));
-    await waitFor('the forwarded capture at the app', () => appRequests.length === 2);
-    assert.equal(appRequests[1].body.toString('utf8'), push);
+    await waitFor('the forwarded capture at the app', () => appRequests.length === 3);
+    assert.equal(appRequests[2].body.toString('utf8'), push);
+    assert.equal(await withEnter(vscode.commands.executeCommand('apihook.webhook.forwardTo')), undefined, 'forwarding stopped from the quick pick');
+    assert.equal(await vscode.commands.executeCommand('apihook.webhook.forwardTo', appUrl), appUrl, 'and on again with a URL given');
     assert.equal(await vscode.commands.executeCommand('apihook.webhook.forwardTo', null), undefined);
   });
 
