@@ -59,7 +59,9 @@ function onClose(this: ExchangeRequest): void { (this.exchange as Exchange).clos
 /** One request in progress: its body as it arrives, then what the listener decided for it. */
 class Exchange {
   readonly started = performance.now();
-  chunks: Buffer[] = [];
+  /** the body's first chunk (most bodies arrive in one), then the others, if any */
+  first: Buffer | undefined = undefined;
+  more: Buffer[] | undefined = undefined;
   size = 0;
   over = false;
   /** the body went to the listener (complete or refused) */
@@ -85,16 +87,18 @@ class Exchange {
       if (this.size > this.max * 2 + (64 << 20)) this.req.socket.destroy();
       return;
     }
-    if (this.size > this.max) { this.over = true; this.chunks.length = 0; return; }
-    this.chunks.push(chunk);
+    if (this.size > this.max) { this.over = true; this.first = this.more = undefined; return; }
+    if (this.first === undefined) this.first = chunk;
+    else if (this.more === undefined) this.more = [this.first, chunk];
+    else this.more.push(chunk);
   }
 
   ended(): void {
     this.handed = true;
-    const { chunks, size, over } = this;
-    this.chunks = [];
+    const { first, more, size, over } = this;
+    this.first = this.more = undefined;
     if (over) this.listener.finish(this, EMPTY, { reason: 'body-too-large', receivedBytes: size, limit: this.max });
-    else this.listener.finish(this, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), undefined);
+    else this.listener.finish(this, more ? Buffer.concat(more, size) : (first ?? EMPTY), undefined);
   }
 
   closed(): void {
