@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
-import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Disposable } from '../common/disposable';
 import { Emitter } from '../common/event';
 import { nullLogger, type Logger } from '../common/logger';
+import { EMPTY_BODY, Exchange, ExchangeRequest, type ExchangeOwner } from './exchange';
 import { findFreePort, listenOrExplain } from './ports';
 import type { IncomingRequestView, Reply, Responder } from './responder';
 import { CompiledRules, pathOf, type EndpointConfig, type WebhookRulesConfig } from './rules';
@@ -42,77 +43,6 @@ export interface ListenerOptions {
 /** A capture as announced: its full metadata and body bytes (`summarize(meta)` gives a list row). */
 export type CaptureEvent = CapturedRequest;
 
-const EMPTY = Buffer.alloc(0);
-/**
- * The server's request class: it carries its Exchange in a field every request has from construction,
- * so reading it stays a monomorphic property load (a symbol added afterwards made it megamorphic).
- */
-class ExchangeRequest extends IncomingMessage {
-  exchange: Exchange | undefined = undefined;
-}
-
-// One set of handlers for every request (they find their Exchange on the request): no closures per request.
-function onData(this: ExchangeRequest, chunk: Buffer): void { (this.exchange as Exchange).data(chunk); }
-function onEnd(this: ExchangeRequest): void { (this.exchange as Exchange).ended(); }
-function onClose(this: ExchangeRequest): void { (this.exchange as Exchange).closed(); }
-
-/** One request in progress: its body as it arrives, then what the listener decided for it. */
-class Exchange {
-  readonly started = performance.now();
-  /** the body's first chunk (most bodies arrive in one), then the others, if any */
-  first: Buffer | undefined = undefined;
-  more: Buffer[] | undefined = undefined;
-  size = 0;
-  over = false;
-  /** the body went to the listener (complete or refused) */
-  handed = false;
-  private settled = false;
-  id = '';
-  body: Buffer = EMPTY;
-  rejected: CaptureMeta['rejected'] = undefined;
-  view: IncomingRequestView = undefined as unknown as IncomingRequestView;
-  endpoint: EndpointConfig | undefined = undefined;
-
-  constructor(
-    private readonly listener: WebhookListener,
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly receivedAt: number,
-    readonly max: number,
-  ) {}
-
-  data(chunk: Buffer): void {
-    this.size += chunk.length;
-    if (this.over) {
-      if (this.size > this.max * 2 + (64 << 20)) this.req.socket.destroy();
-      return;
-    }
-    if (this.size > this.max) { this.over = true; this.first = this.more = undefined; return; }
-    if (this.first === undefined) this.first = chunk;
-    else if (this.more === undefined) this.more = [this.first, chunk];
-    else this.more.push(chunk);
-  }
-
-  ended(): void {
-    this.handed = true;
-    const { first, more, size, over } = this;
-    this.first = this.more = undefined;
-    if (over) this.listener.finish(this, EMPTY, { reason: 'body-too-large', receivedBytes: size, limit: this.max });
-    else this.listener.finish(this, more ? Buffer.concat(more, size) : (first ?? EMPTY), undefined);
-  }
-
-  closed(): void {
-    if (!this.handed) this.listener.aborted(this);
-  }
-
-  /** the capture is stored and announced (or the request was cut off): once */
-  done(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.listener.end();
-  }
-}
-
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const REPLY_BODY_KEEP = 8 * 1024;
 
@@ -120,7 +50,7 @@ const REPLY_BODY_KEEP = 8 * 1024;
  * The webhook listener: a node:http server that captures every request (exact bytes, raw headers)
  * and answers it from its responders, its rules, or a default 200 JSON reply.
  */
-export class WebhookListener extends Disposable {
+export class WebhookListener extends Disposable implements ExchangeOwner {
   private server: Server | undefined;
   private address: AddressInfo | undefined;
   private rules: CompiledRules;
@@ -226,15 +156,11 @@ export class WebhookListener extends Disposable {
     if (declared > ex.max) {
       // Known too large before reading: answer now and close, without taking the bytes.
       ex.handed = true;
-      this.finish(ex, EMPTY, { reason: 'body-too-large', receivedBytes: declared, limit: ex.max });
+      this.finish(ex, EMPTY_BODY, { reason: 'body-too-large', receivedBytes: declared, limit: ex.max });
       req.resume();
       return;
     }
-    (req as ExchangeRequest).exchange = ex;
-    req.on('data', onData);
-    req.on('end', onEnd);
-    // no 'error' listener: without one, node:http does not emit the 'aborted' error of a cut request
-    req.on('close', onClose);
+    ex.follow();
   }
 
   /** @internal the request's body is complete (or was refused): answer and capture it */
