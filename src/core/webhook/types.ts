@@ -10,6 +10,7 @@ export type { ReplySent };
 export interface ReplyKept extends ReplySent {
   builtin?: true;
 }
+
 /** The outcome of forwarding or replaying a capture to an app. */
 export type ForwardResult = SendOutcome;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureStore } from '../../../src/core/webhook/store/captureStore';
 import { builtinReplySent } from '../../../src/core/webhook/builtinReply';
-import { CAPTURE_META_KEYS, REPLY_SENT_KEYS, decodeCaptureMeta, encodeLine } from '../../../src/core/webhook/store/records';
+import { CAPTURE_META_KEYS, REPLY_KEPT_KEYS, decodeCaptureMeta, encodeLine } from '../../../src/core/webhook/store/records';
 import { RecordWriter } from '../../../src/core/webhook/store/recordWriter';
 import type { CaptureMeta } from '../../../src/core/webhook/types';
 
@@ -170,7 +170,7 @@ describe('webhook CaptureStore', () => {
       reply: { status: 201, headers: [['X-"Q"', 'ü\\'], ['content-length', '4']], body: 'AAEC/w==', bodyEncoding: 'base64', bodySize: 4, source: 'rule:POST /x\u2028"' },
     };
     assert.deepEqual(Object.keys(full).sort(), Object.keys(CAPTURE_META_KEYS).sort(), 'the sample sets every key');
-    assert.deepEqual([...Object.keys(full.reply), 'builtin'].sort(), Object.keys(REPLY_SENT_KEYS).sort(), 'the sample reply sets every key but builtin (the next test)');
+    assert.deepEqual([...Object.keys(full.reply), 'builtin'].sort(), Object.keys(REPLY_KEPT_KEYS).sort(), 'the sample reply sets every key but builtin (the next test)');
     const lone = { ...meta('9', 1), url: '/\ud800x', rawHeaders: ['a', '\u0000\u001f\u007f'] };
     for (const m of [full, meta('8', 0), lone]) {
       const line = encodeCaptureRecord(m, 1234);

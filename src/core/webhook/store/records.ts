@@ -45,7 +45,7 @@ export const CAPTURE_META_KEYS = {
 } as const satisfies Record<keyof CaptureMeta, 0>;
 
 /** Every key of ReplyKept, likewise. */
-export const REPLY_SENT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0, builtin: 0 } as const satisfies Record<keyof ReplyKept, 0>;
+export const REPLY_KEPT_KEYS = { status: 0, headers: 0, body: 0, bodyEncoding: 0, bodySize: 0, source: 0, builtin: 0 } as const satisfies Record<keyof ReplyKept, 0>;
 
 /** A capture's metadata from its index line and, when one was written later, its forward line. */
 export function decodeCaptureMeta(record: string, forwardLine: string | undefined): CaptureMeta {
